@@ -1,0 +1,81 @@
+import { GraphQLError } from "graphql";
+
+/** Stable `extensions.code` values clients can branch on. */
+export const ErrorCode = {
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  PROVIDER_REJECTED: "PROVIDER_REJECTED",
+  PROVIDER_UNAVAILABLE: "PROVIDER_UNAVAILABLE",
+  IDEMPOTENCY_KEY_REUSED: "IDEMPOTENCY_KEY_REUSED",
+  IDEMPOTENCY_IN_PROGRESS: "IDEMPOTENCY_IN_PROGRESS",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const;
+
+export interface FieldProblem {
+  /** Dotted path from the operation argument, e.g. `input.sudo.spendingControls.spendingLimits.0.interval`. */
+  field: string;
+  /** The rule that failed, e.g. `isNotEmpty`, `requiredForVirtual`. */
+  rule: string;
+  message: string;
+}
+
+export class BadUserInputError extends GraphQLError {
+  constructor(readonly problems: FieldProblem[]) {
+    const first = problems[0];
+    const summary = problems.length === 1 ? first.message : `${problems.length} fields are invalid: ${problems.map((p) => p.field).join(", ")}`;
+    super(summary, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: first?.field, fields: problems } });
+  }
+}
+
+export interface ProviderErrorDetail {
+  field?: string;
+  code?: string;
+  message: string;
+}
+
+/** The provider understood the request and refused it; retrying the same input will not help. */
+export class ProviderRejectedError extends GraphQLError {
+  constructor(
+    readonly provider: string,
+    readonly providerCode: string,
+    providerMessage: string,
+    readonly httpStatus?: number,
+    details: ProviderErrorDetail[] = [],
+  ) {
+    super(`${provider} rejected the card: ${providerMessage}`, {
+      extensions: {
+        code: ErrorCode.PROVIDER_REJECTED,
+        provider,
+        providerCode,
+        providerMessage,
+        ...(details.length ? { providerErrors: details } : {}),
+      },
+    });
+  }
+}
+
+export type UnavailableReason = "TIMEOUT" | "NETWORK" | "RATE_LIMITED" | "UPSTREAM_ERROR" | "BAD_RESPONSE" | "AUTH_FAILED";
+
+/** The provider could not be reached or answered in a way we cannot trust; the outcome may be unknown. */
+export class ProviderUnavailableError extends GraphQLError {
+  constructor(
+    readonly provider: string,
+    readonly reason: UnavailableReason,
+    detail: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`${provider} is unavailable: ${detail}`, {
+      extensions: {
+        code: ErrorCode.PROVIDER_UNAVAILABLE,
+        provider,
+        reason,
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      },
+    });
+  }
+}
+
+/** Keeps provider text short and free of anything that looks like card data before it reaches a client. */
+export function sanitizeProviderText(text: unknown, max = 200): string {
+  const s = typeof text === "string" ? text : text === undefined || text === null ? "" : JSON.stringify(text);
+  return s.replace(/\d{6,}/g, (run) => `${"*".repeat(Math.max(0, run.length - 4))}${run.slice(-4)}`).slice(0, max);
+}

@@ -1,0 +1,54 @@
+import type { Card } from "../cards/card.type";
+import type { FieldProblem } from "../errors";
+import type { Logger } from "../logger";
+
+/** What a provider returns for a created card: the public `Card` fields, before we assign our id. */
+export type IssuedCard = Omit<Card, "id" | "provider" | "createdAt"> & { createdAt?: Date | null };
+
+export interface IssueRequest<I> {
+  input: I;
+  /** Our card id, minted before the provider call so a retry or a recovery can find the same card. */
+  cardId: string;
+  /** Stable for one logical createCard; providers that support idempotency receive it (or a value derived from it). */
+  idempotencyKey: string;
+}
+
+/** One provider's card issuing, configured and ready. Built once per process; safe for concurrent use. */
+export interface CardIssuer<I> {
+  /** Checks that need configuration (e.g. a known bank connection). Paths are relative to the provider's input. */
+  validate(input: I): FieldProblem[];
+  /** Creates the card. Throws ProviderRejectedError or ProviderUnavailableError on failure. */
+  issue(request: IssueRequest<I>): Promise<IssuedCard>;
+  /**
+   * Completes an attempt that may already have reached the provider (a crash or a timeout after the call) without
+   * ever creating a second card: the bank replays by idempotency key, Sudo looks for the card tagged with `cardId`
+   * before creating one.
+   */
+  resume(request: IssueRequest<I>): Promise<IssuedCard>;
+  close?(): Promise<void>;
+}
+
+export interface SandboxHandle<C> {
+  config: C;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything the subgraph needs to know about a provider. A new provider is one folder exporting one of these,
+ * plus one line in `registry.ts`: the GraphQL input field, the enum value and the config all come from here.
+ */
+export interface ProviderDefinition<I extends object = object, C = unknown> {
+  /** The CardProvider enum value, e.g. "BANK". */
+  readonly name: string;
+  /** The CreateCardInput field, e.g. "bank". */
+  readonly inputField: string;
+  readonly inputType: new () => I;
+  readonly description: string;
+  /** Reads the provider's env vars. Returns null when none are set (the sandbox is used); throws ConfigError otherwise. */
+  readConfig(env: NodeJS.ProcessEnv): C | null;
+  /** Starts the provider's simulator on loopback and returns a config that points at it. */
+  startSandbox(): Promise<SandboxHandle<C>>;
+  createIssuer(config: C, logger: Logger): CardIssuer<I>;
+  /** The platform customer the card belongs to (the Customer entity's id). */
+  customerIdOf(input: I): string;
+}
