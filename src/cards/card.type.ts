@@ -3,8 +3,8 @@ import { GraphQLJSONObject } from "graphql-scalars";
 import { CardBrand, CardMode, CardStatus, CardType, SpendingLimitInterval } from "./card.enums";
 import { CardProvider } from "../providers/registry";
 
-@ObjectType({ description: "A customer owned by another subgraph; this subgraph only references it." })
-@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType({ description: "A customer, owned by another subgraph; this subgraph contributes the customer's cards." })
+@Directive('@key(fields: "id")')
 export class Customer {
   @Field(() => ID)
   id!: string;

@@ -1,0 +1,81 @@
+import { ApolloServer } from "@apollo/server";
+import { startStandaloneServer } from "@apollo/server/standalone";
+import type { AppConfig } from "./config";
+import type { Context } from "./context";
+import { createCardLoaders } from "./cards/card.loader";
+import { CardService, type ConfiguredProvider } from "./cards/card.service";
+import { formatError } from "./graphql/format-error";
+import { errorsAsHttp200, logUnexpectedErrors } from "./graphql/plugins";
+import { createLogger, type Logger } from "./logger";
+import { buildCardsSubgraph } from "./schema/build";
+import { openStore, type StoreOptions } from "./store";
+import type { SqlCardStore } from "./store/sql-store";
+
+export interface RunningApp {
+  url: string;
+  store: SqlCardStore;
+  /** Providers that run on their in-process simulator, by provider name. */
+  sandboxes: string[];
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: Logger;
+  onQuery?: StoreOptions["onQuery"];
+}
+
+/** Starts simulators for unconfigured providers and builds one issuer per provider. */
+async function configureProviders(config: AppConfig, logger: Logger) {
+  const providers: ConfiguredProvider[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  const sandboxes: string[] = [];
+  for (const { definition, config: given } of config.providers) {
+    let providerConfig = given;
+    if (providerConfig === null) {
+      const sandbox = await definition.startSandbox();
+      stops.push(sandbox.stop);
+      sandboxes.push(definition.name);
+      providerConfig = sandbox.config;
+    }
+    const issuer = definition.createIssuer(providerConfig, logger.child({ provider: definition.name }));
+    if (issuer.close) stops.push(() => issuer.close!());
+    providers.push({ definition, issuer });
+  }
+  return { providers, sandboxes, stops };
+}
+
+export async function startApp(config: AppConfig, options: AppOptions = {}): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const { providers, sandboxes, stops } = await configureProviders(config, logger);
+  const { store, engine } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: options.onQuery });
+  const service = new CardService(store, providers, config.idempotency, logger);
+  const { schema } = buildCardsSubgraph();
+
+  const server = new ApolloServer<Context>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    plugins: [errorsAsHttp200, logUnexpectedErrors(logger)],
+    logger,
+  });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: config.port, host: config.host },
+    context: async () => ({ caller: "anonymous", cards: service, store, loaders: createCardLoaders(store), logger }),
+  });
+  const sweep = setInterval(() => store.sweepExpired().catch((err) => logger.warn({ err }, "sweep failed")), 10 * 60_000);
+  sweep.unref();
+  logger.info({ url, store: engine, sandboxes }, "cards subgraph ready");
+
+  return {
+    url,
+    store,
+    sandboxes,
+    async stop() {
+      clearInterval(sweep);
+      await server.stop();
+      await store.close();
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}

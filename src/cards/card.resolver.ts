@@ -1,0 +1,63 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context";
+import { CardConnection, checkPageSize, decodeCursor, toConnection } from "./card.connection";
+import { CreateCardInput } from "./card.input";
+import { Card, Customer } from "./card.type";
+
+@Resolver(() => Card)
+export class CardResolver {
+  @Mutation(() => Card, {
+    description:
+      "Issues a card with exactly one provider. Retrying with the same idempotencyKey and input returns the same card " +
+      "(or the same error) without a second provider call; the same key with another input is IDEMPOTENCY_KEY_REUSED.",
+  })
+  createCard(
+    @Arg("idempotencyKey", () => String, { description: "Unique per logical card request, at most 255 printable ASCII characters." })
+    idempotencyKey: string,
+    @Arg("input", () => CreateCardInput) input: CreateCardInput,
+    @Ctx() ctx: Context,
+  ): Promise<Card> {
+    return ctx.cards.createCard(ctx.caller, idempotencyKey, input);
+  }
+
+  @Query(() => Card, { nullable: true, description: "A card this subgraph issued, by our id." })
+  card(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Card | null> {
+    return ctx.loaders.cardById.load(id);
+  }
+
+  @Query(() => CardConnection, { description: "A customer's cards, newest first." })
+  async cards(
+    @Arg("customerId", () => ID) customerId: string,
+    @Arg("first", () => Int, { nullable: true, description: "Page size, 1 to 100; 20 when omitted." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<CardConnection> {
+    const size = checkPageSize(first);
+    const page = await ctx.store.listCustomerCards(customerId, size, decodeCursor(after));
+    return toConnection(page.cards, page.hasNextPage);
+  }
+
+  @FieldResolver(() => Customer, { description: "The customer the card belongs to; the owning subgraph resolves the rest." })
+  customer(@Root() card: Card): Customer {
+    return { id: card.customerId };
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerCardsResolver {
+  @FieldResolver(() => CardConnection, { description: "The customer's cards, newest first (contributed by the cards subgraph)." })
+  async cards(
+    @Root() customer: Customer,
+    @Arg("first", () => Int, { nullable: true, description: "Page size, 1 to 100; 20 when omitted." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<CardConnection> {
+    const size = checkPageSize(first);
+    const cursor = decodeCursor(after);
+    // First pages of many customers (an _entities batch) share one query; later pages are one query each.
+    const page = cursor
+      ? await ctx.store.listCustomerCards(customer.id, size, cursor)
+      : await ctx.loaders.firstCardsPage.load(`${size}:${customer.id}`);
+    return toConnection(page.cards, page.hasNextPage);
+  }
+}

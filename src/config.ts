@@ -1,0 +1,61 @@
+import { EnvReader, ConfigError } from "./env";
+import type { ProviderDefinition } from "./providers/provider";
+import { PROVIDERS } from "./providers/registry";
+
+export interface ProviderSetting {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  definition: ProviderDefinition<any, any>;
+  /** null: no env vars for this provider, so its sandbox simulator is started in-process. */
+  config: unknown | null;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  logLevel: string;
+  production: boolean;
+  databaseUrl?: string;
+  dataDir?: string;
+  idempotency: { hashSecret: string; leaseMs: number; retentionMs: number; waitMs: number; pollMs: number };
+  providers: ProviderSetting[];
+}
+
+/** A fixed dev secret keeps request hashes stable across sandbox restarts; production must set its own. */
+const DEV_HASH_SECRET = "cards-subgraph-development-only";
+
+/** Reads and checks every variable, then reports all problems at once (see the README's configuration table). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const read = new EnvReader(env);
+  const production = env.NODE_ENV === "production";
+  const config: AppConfig = {
+    port: read.int("PORT", 4001, 0, 65535),
+    host: read.string("HOST", "127.0.0.1"),
+    logLevel: read.oneOf("LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
+    production,
+    databaseUrl: read.optional("DATABASE_URL"),
+    dataDir: read.optional("DATA_DIR"),
+    idempotency: {
+      hashSecret: production ? read.string("IDEMPOTENCY_SECRET") : read.string("IDEMPOTENCY_SECRET", DEV_HASH_SECRET),
+      leaseMs: read.int("IDEMPOTENCY_LEASE_MS", 60_000, 100, 3_600_000),
+      retentionMs: read.int("IDEMPOTENCY_RETENTION_HOURS", 24, 1, 24 * 365) * 3_600_000,
+      waitMs: read.int("IDEMPOTENCY_WAIT_MS", 10_000, 0, 120_000),
+      pollMs: 50,
+    },
+    providers: [],
+  };
+  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    read.problems.push("DATABASE_URL must start with postgres:// or postgresql://");
+  }
+  for (const definition of PROVIDERS) {
+    try {
+      const providerConfig = definition.readConfig(env);
+      if (providerConfig === null && production) read.problems.push(`${definition.name}: provider settings are required when NODE_ENV=production`);
+      config.providers.push({ definition, config: providerConfig });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      read.problems.push(...error.problems);
+    }
+  }
+  read.done();
+  return config;
+}

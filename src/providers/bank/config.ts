@@ -1,0 +1,104 @@
+import { EnvReader } from "../../env";
+import { BANK_CONTRACT, PIN_SCHEMES, type PinScheme } from "./contract";
+
+export const TOKEN_SOURCES = ["device-code", "static"] as const;
+export type TokenSourceKind = (typeof TOKEN_SOURCES)[number];
+
+export interface BankConfig {
+  apiBaseUrl: string;
+  authBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Every connection this client may issue through; the input's connectionId must be one of them. */
+  connectionIds: string[];
+  defaultConnectionId: string;
+  tokenPath: string;
+  pinScheme: PinScheme;
+  /** Per HTTP request, to the auth server and to the API alike. */
+  timeoutMs: number;
+  tokenSource: TokenSourceKind;
+  /** customerId -> access token, for consent obtained outside this service (`static` only). */
+  consentTokens: Record<string, string>;
+}
+
+const BANK_VARS = [
+  "BANK_API_BASE_URL",
+  "BANK_AUTH_BASE_URL",
+  "BANK_CLIENT_ID",
+  "BANK_CLIENT_SECRET",
+  "BANK_CONNECTION_IDS",
+  "BANK_DEFAULT_CONNECTION_ID",
+  "BANK_TOKEN_PATH",
+  "BANK_PIN_SCHEME",
+  "BANK_TIMEOUT_MS",
+  "BANK_TOKEN_SOURCE",
+  "BANK_CONSENT_TOKENS",
+];
+
+/** Reads the BANK_* variables. Null when none is set (the sandbox is used); throws ConfigError listing every problem. */
+export function readBankConfig(env: NodeJS.ProcessEnv): BankConfig | null {
+  const reader = new EnvReader(env);
+  if (!reader.anySet(BANK_VARS)) return null;
+  const connectionIds = reader.list("BANK_CONNECTION_IDS");
+  if (!connectionIds.length) reader.problems.push("BANK_CONNECTION_IDS is required (a comma-separated list)");
+  const tokenSource = reader.oneOf("BANK_TOKEN_SOURCE", TOKEN_SOURCES, "device-code");
+  const config: BankConfig = {
+    apiBaseUrl: reader.url("BANK_API_BASE_URL"),
+    authBaseUrl: reader.url("BANK_AUTH_BASE_URL"),
+    clientId: reader.string("BANK_CLIENT_ID"),
+    clientSecret: reader.string("BANK_CLIENT_SECRET"),
+    connectionIds,
+    defaultConnectionId: readDefaultConnection(reader, connectionIds),
+    tokenPath: readTokenPath(reader),
+    pinScheme: reader.oneOf("BANK_PIN_SCHEME", PIN_SCHEMES, BANK_CONTRACT.defaultPinScheme),
+    timeoutMs: reader.int("BANK_TIMEOUT_MS", 10_000, 100, 120_000),
+    tokenSource,
+    consentTokens: readConsentTokens(reader, tokenSource),
+  };
+  reader.done();
+  return config;
+}
+
+function readDefaultConnection(reader: EnvReader, connectionIds: string[]): string {
+  const chosen = reader.optional("BANK_DEFAULT_CONNECTION_ID");
+  if (chosen === undefined) return connectionIds[0] ?? "";
+  if (connectionIds.length && !connectionIds.includes(chosen)) {
+    reader.problems.push(`BANK_DEFAULT_CONNECTION_ID "${chosen}" is not one of BANK_CONNECTION_IDS`);
+  }
+  return chosen;
+}
+
+function readTokenPath(reader: EnvReader): string {
+  const path = reader.string("BANK_TOKEN_PATH", BANK_CONTRACT.tokenPath);
+  if (!/^\/[^\s?#]*$/.test(path)) reader.problems.push(`BANK_TOKEN_PATH must be a path starting with "/", got "${path}"`);
+  return path;
+}
+
+/** The value holds access tokens, so no message here ever quotes it. */
+function readConsentTokens(reader: EnvReader, source: TokenSourceKind): Record<string, string> {
+  const raw = reader.optional("BANK_CONSENT_TOKENS");
+  if (raw === undefined) {
+    if (source === "static") reader.problems.push('BANK_CONSENT_TOKENS is required when BANK_TOKEN_SOURCE is "static"');
+    return {};
+  }
+  const parsed = parseJson(raw);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    reader.problems.push("BANK_CONSENT_TOKENS must be a JSON object mapping customer ids to access tokens");
+    return {};
+  }
+  const tokens: Record<string, string> = {};
+  for (const [customerId, token] of Object.entries(parsed)) {
+    if (typeof token === "string" && token.trim()) tokens[customerId] = token.trim();
+    else reader.problems.push(`BANK_CONSENT_TOKENS["${customerId}"] must be a non-empty string`);
+  }
+  if (source === "static" && !Object.keys(parsed).length) reader.problems.push("BANK_CONSENT_TOKENS must name at least one customer");
+  return tokens;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { lexicographicSortSchema, parse, type GraphQLSchema } from "graphql";
+import { buildSchemaSync, createResolversMap } from "type-graphql";
+import type { Context } from "../context";
+import { CardResolver, CustomerCardsResolver } from "../cards/card.resolver";
+
+/** Federation v2.7: the newest version @apollo/composition 2.14 accepts (see ../shared/TOOLCHAIN.md). */
+const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+
+/** graphql-js knows @oneOf, but @apollo/composition 2.14 rejects the SDL unless the directive is declared. */
+const ONE_OF = "directive @oneOf on INPUT_OBJECT";
+
+export const SDL_HEADER = "# Generated from the type-graphql code by `npm run schema:print`. Do not edit by hand.";
+
+function buildTypeGraphQLSchema(): GraphQLSchema {
+  // Validation runs in CardService, where field paths are known and raw values can be kept out of errors.
+  return buildSchemaSync({ resolvers: [CardResolver, CustomerCardsResolver], validate: false });
+}
+
+/** The subgraph SDL exactly as committed in schema.graphql. */
+export function printSubgraphSdl(schema: GraphQLSchema = buildTypeGraphQLSchema()): string {
+  return [SDL_HEADER, LINK, ONE_OF, printSchemaWithDirectives(lexicographicSortSchema(schema))].join("\n\n") + "\n";
+}
+
+/** The executable subgraph: type-graphql's resolvers on the SDL, plus entity resolution through the loaders. */
+export function buildCardsSubgraph(): { schema: GraphQLSchema; sdl: string } {
+  const typeGraphQLSchema = buildTypeGraphQLSchema();
+  const sdl = printSubgraphSdl(typeGraphQLSchema);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, any>;
+  resolvers.Card = {
+    ...resolvers.Card,
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.cardById.load(ref.id),
+  };
+  resolvers.Customer = { ...resolvers.Customer, __resolveReference: (ref: { id: string }) => ({ id: ref.id }) };
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
+  return { schema, sdl };
+}

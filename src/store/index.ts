@@ -1,0 +1,48 @@
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, Migrator, PostgresDialect, type LogEvent } from "kysely";
+import { Pool } from "pg";
+import type { Database } from "./db";
+import { migrationProvider } from "./migrations";
+import { PGlitePool } from "./pglite-pool";
+import { SqlCardStore } from "./sql-store";
+
+export interface StoreOptions {
+  /** A PostgreSQL URL; without one the embedded PGlite engine is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; in memory when absent. Ignored with databaseUrl. */
+  dataDir?: string;
+  poolSize?: number;
+  /** Called once per SQL statement sent: tests and benchmarks count round trips with it. */
+  onQuery?: (event: LogEvent) => void;
+}
+
+export interface OpenedStore {
+  store: SqlCardStore;
+  engine: "postgres" | "pglite";
+}
+
+async function dialectFor(options: StoreOptions): Promise<{ dialect: PostgresDialect; engine: OpenedStore["engine"] }> {
+  if (options.databaseUrl) {
+    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    return { dialect: new PostgresDialect({ pool }), engine: "postgres" };
+  }
+  const db = new PGlite(options.dataDir);
+  await db.waitReady;
+  return { dialect: new PostgresDialect({ pool: new PGlitePool(db) as never }), engine: "pglite" };
+}
+
+/** Opens the store and brings its schema up to date before anything reads it. */
+export async function openStore(options: StoreOptions = {}): Promise<OpenedStore> {
+  const { dialect, engine } = await dialectFor(options);
+  const db = new Kysely<Database>({
+    dialect,
+    log: options.onQuery ? (event) => options.onQuery!(event) : undefined,
+  });
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+  return { store: new SqlCardStore(db), engine };
+}

@@ -1,0 +1,76 @@
+import type { Card } from "../cards/card.type";
+import type { Attempt } from "./store";
+import type { AttemptRow, CardDetails, CardRow, NewCardRow } from "./db";
+
+/** Only public card fields reach the store: there is no column for a PAN, CVV2, PIN or token (PCI DSS 3.3.1). */
+export function cardToRow(card: Card): NewCardRow {
+  const details: CardDetails = {
+    address: card.address ?? null,
+    spendingControls: card.spendingControls ?? null,
+    metadata: card.metadata ?? null,
+    customProperties: card.customProperties ?? null,
+  };
+  return {
+    id: card.id,
+    provider: card.provider,
+    provider_card_id: card.providerCardId,
+    customer_id: card.customerId,
+    type: card.type,
+    brand: card.brand ?? null,
+    status: card.status,
+    mode: card.mode ?? null,
+    currency: card.currency,
+    holder_name: card.holderName ?? null,
+    last4: card.last4 ?? null,
+    masked_pan: card.maskedPan ?? null,
+    expiry_month: card.expiry?.month ?? null,
+    expiry_year: card.expiry?.year ?? null,
+    masked_account_number: card.maskedAccountNumber ?? null,
+    product_id: card.productId ?? null,
+    details: JSON.stringify(details),
+    created_at: card.createdAt,
+  };
+}
+
+export function rowToCard(row: CardRow): Card {
+  const details = (typeof row.details === "string" ? JSON.parse(row.details) : row.details) as CardDetails;
+  return {
+    id: row.id,
+    provider: row.provider,
+    providerCardId: row.provider_card_id,
+    customerId: row.customer_id,
+    type: row.type,
+    brand: row.brand,
+    status: row.status,
+    mode: row.mode,
+    currency: row.currency,
+    holderName: row.holder_name,
+    last4: row.last4,
+    maskedPan: row.masked_pan,
+    expiry: row.expiry_month !== null && row.expiry_year !== null ? { month: row.expiry_month, year: row.expiry_year } : null,
+    maskedAccountNumber: row.masked_account_number,
+    productId: row.product_id,
+    address: details.address,
+    spendingControls: details.spendingControls,
+    metadata: details.metadata ?? null,
+    customProperties: details.customProperties,
+    createdAt: new Date(row.created_at),
+  } as Card;
+}
+
+export function rowToAttempt(row: AttemptRow): Attempt {
+  return {
+    scope: row.scope,
+    key: row.key,
+    requestHash: row.request_hash,
+    cardId: row.card_id,
+    provider: row.provider,
+    customerId: row.customer_id,
+    state: row.state,
+    error: typeof row.error === "string" ? JSON.parse(row.error) : row.error,
+    leaseUntil: new Date(row.lease_until),
+    leaseToken: row.lease_token,
+    createdAt: new Date(row.created_at),
+    expiresAt: new Date(row.expires_at),
+  };
+}

@@ -1,0 +1,68 @@
+import type { Card } from "../cards/card.type";
+
+export type AttemptState = "pending" | "succeeded" | "failed";
+
+/** A stored client-facing error, replayed verbatim for the same idempotency key. */
+export interface StoredError {
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
+/** One createCard call as the idempotency layer sees it. Keys are unique per caller scope. */
+export interface Attempt {
+  scope: string;
+  key: string;
+  requestHash: string;
+  cardId: string;
+  provider: string;
+  customerId: string;
+  state: AttemptState;
+  error: StoredError | null;
+  /** While in the future, one process owns the provider call; after it lapses another may resume. */
+  leaseUntil: Date;
+  /** Bumped on every claim so a process whose lease was taken over cannot complete the attempt. */
+  leaseToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export type NewAttempt = Pick<Attempt, "scope" | "key" | "requestHash" | "cardId" | "provider" | "customerId" | "leaseToken">;
+
+export interface AttemptTimes {
+  /** How long the first owner may hold the provider call before another request may resume it. */
+  leaseMs: number;
+  /** How long the key is remembered (Stripe: at least 24 h). */
+  retentionMs: number;
+}
+
+export interface CardPage {
+  cards: Card[];
+  hasNextPage: boolean;
+}
+
+/**
+ * The system of record: issued cards and createCard attempts. The in-memory store serves tests of the service in
+ * isolation; the SQL store (PGlite or PostgreSQL) is what the subgraph runs on.
+ */
+export interface CardStore {
+  /** Inserts the attempt unless one exists for (scope, key); returns the stored one and whether it was created. */
+  beginAttempt(attempt: NewAttempt, times: AttemptTimes): Promise<{ attempt: Attempt; created: boolean }>;
+  /** Takes over a pending attempt whose lease has lapsed. Returns the claimed attempt, or null if someone else holds it. */
+  claimAttempt(scope: string, key: string, leaseToken: string, leaseMs: number): Promise<Attempt | null>;
+  getAttempt(scope: string, key: string): Promise<Attempt | null>;
+  /** Stores the card and marks the attempt succeeded, atomically, if `leaseToken` still owns it. */
+  completeAttempt(scope: string, key: string, leaseToken: string, card: Card): Promise<boolean>;
+  /** Marks the attempt failed with the error to replay, if `leaseToken` still owns it. */
+  failAttempt(scope: string, key: string, leaseToken: string, error: StoredError): Promise<boolean>;
+  /** Ends the lease early so the next request with the key resumes at once (the outcome is unknown). */
+  releaseAttempt(scope: string, key: string, leaseToken: string): Promise<void>;
+  /** Deletes attempts past their retention; returns how many. Cards are never deleted. */
+  sweepExpired(): Promise<number>;
+  /** One round trip, whatever the number of ids. Missing ids are absent from the map. */
+  findCards(ids: readonly string[]): Promise<Map<string, Card>>;
+  /** Newest first; `after` is the (createdAt, id) of the last card of the previous page. */
+  listCustomerCards(customerId: string, first: number, after: { createdAt: Date; id: string } | null): Promise<CardPage>;
+  /** Several customers' pages in one round trip, for Customer.cards through _entities. */
+  listCardsForCustomers(customerIds: readonly string[], first: number): Promise<Map<string, CardPage>>;
+  close(): Promise<void>;
+}
