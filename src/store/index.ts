@@ -12,6 +12,8 @@ export interface StoreOptions {
   /** PGlite data directory; in memory when absent. Ignored with databaseUrl. */
   dataDir?: string;
   poolSize?: number;
+  /** PostgreSQL schema to work in (created if missing); tests use one per suite so they can share a server. */
+  schema?: string;
   /** Called once per SQL statement sent: tests and benchmarks count round trips with it. */
   onQuery?: (event: LogEvent) => void;
 }
@@ -21,9 +23,24 @@ export interface OpenedStore {
   engine: "postgres" | "pglite";
 }
 
+async function createSchema(databaseUrl: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error("schema must be a lower-case SQL identifier");
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await pool.query(`create schema if not exists ${schema}`);
+  } finally {
+    await pool.end();
+  }
+}
+
 async function dialectFor(options: StoreOptions): Promise<{ dialect: PostgresDialect; engine: OpenedStore["engine"] }> {
   if (options.databaseUrl) {
-    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    if (options.schema) await createSchema(options.databaseUrl, options.schema);
+    const pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
     return { dialect: new PostgresDialect({ pool }), engine: "postgres" };
   }
   const db = new PGlite(options.dataDir);

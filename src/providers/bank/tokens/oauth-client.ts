@@ -1,0 +1,91 @@
+import { BANK_CONTRACT } from "../contract";
+import { fromTransportError, parseJsonObject, rejected, retryAfterSeconds, unavailable } from "../errors";
+import type { WireDeviceCodeResponse, WireTokenResponse } from "../wire";
+
+export interface OAuthClientConfig {
+  authBaseUrl: string;
+  tokenPath: string;
+  clientId: string;
+  clientSecret: string;
+  timeoutMs: number;
+}
+
+/** An RFC 6749 error answer; the caller decides whether it is terminal (most) or means "poll again". */
+export type OAuthResult<T> = { ok: true; body: T } | { ok: false; error: string; description?: string; httpStatus: number };
+
+/**
+ * Talks form-encoded OAuth to the bank's auth server. Transport trouble (timeouts, sockets, 5xx, 429, bodies that
+ * are not JSON) is thrown as ProviderUnavailableError; OAuth errors come back as values.
+ */
+export class OAuthClient {
+  constructor(private readonly config: OAuthClientConfig) {}
+
+  /**
+   * Starts consent for one customer at one bank (FACTS A.4). `login_hint` names the customer; the sandbox approves
+   * for that customer, and a real server ignores a hint it does not use (OIDC Core §3.1.2.1).
+   */
+  deviceCode(customerId: string, connectionId: string): Promise<OAuthResult<WireDeviceCodeResponse>> {
+    return this.post(BANK_CONTRACT.deviceCodePath, {
+      client_id: this.config.clientId,
+      scope: BANK_CONTRACT.cardScopes,
+      target_connection_id: connectionId,
+      login_hint: customerId,
+    });
+  }
+
+  /** Any grant at the token endpoint, with the client authenticated by HTTP Basic (FACTS A.4). */
+  token(form: Record<string, string>): Promise<OAuthResult<WireTokenResponse>> {
+    return this.post(this.config.tokenPath, form, this.basicAuth());
+  }
+
+  /** RFC 6749 §2.3.1: both halves are form-urlencoded before being joined. */
+  private basicAuth(): string {
+    const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, "+");
+    const pair = `${enc(this.config.clientId)}:${enc(this.config.clientSecret)}`;
+    return `Basic ${Buffer.from(pair, "utf8").toString("base64")}`;
+  }
+
+  private async post<T>(path: string, form: Record<string, string>, authorization?: string): Promise<OAuthResult<T>> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.config.authBaseUrl}${path}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+          ...(authorization ? { authorization } : {}),
+        },
+        body: new URLSearchParams(form).toString(),
+        redirect: "manual",
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw fromTransportError(error, "the bank's auth server");
+    }
+    return interpret<T>(response, parseJsonObject(text));
+  }
+}
+
+function interpret<T>(response: Response, body: Record<string, unknown> | undefined): OAuthResult<T> {
+  const status = response.status;
+  if (status === 429) {
+    throw unavailable("RATE_LIMITED", "the bank's auth server is rate limiting", retryAfterSeconds(response.headers.get("retry-after")));
+  }
+  if (status === 408 || status >= 500) throw unavailable("UPSTREAM_ERROR", `the bank's auth server answered HTTP ${status}`);
+  if (!body) throw unavailable("BAD_RESPONSE", `the bank's auth server answered HTTP ${status} without a JSON object`);
+  if (status >= 200 && status < 300) return { ok: true, body: body as T };
+  if (typeof body.error === "string" && body.error) {
+    const description = typeof body.error_description === "string" ? body.error_description : undefined;
+    return { ok: false, error: body.error, description, httpStatus: status };
+  }
+  // A gateway in front of the auth server (Kong) answers `{message}` without an OAuth error code.
+  if (status === 401) return { ok: false, error: "invalid_client", description: stringOr(body.message), httpStatus: status };
+  if (status >= 400 && status < 500) throw rejected(String(status), body.message ?? "the auth server refused the request", status);
+  throw unavailable("BAD_RESPONSE", `the bank's auth server answered HTTP ${status}`);
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}

@@ -1,0 +1,109 @@
+import type { Card } from "../../src/cards/card.type";
+import type { SqlCardStore } from "../../src/store/sql-store";
+import type { NewAttempt } from "../../src/store/store";
+import { openTestStore, storeEngine, truncateAll } from "../support/store";
+
+const times = { leaseMs: 60_000, retentionMs: 3_600_000 };
+
+function card(id: string, customerId: string, createdAt: Date, extra: Partial<Card> = {}): Card {
+  return {
+    id, provider: "SUDO", providerCardId: `p_${id}`, customerId, type: "VIRTUAL", brand: "VERVE", status: "ACTIVE",
+    currency: "NGN", last4: "1234", maskedPan: "506099******1234", expiry: { month: 1, year: 2030 },
+    metadata: { team: "ops" }, createdAt, ...extra,
+  } as Card;
+}
+
+function attempt(key: string, cardId: string, extra: Partial<NewAttempt> = {}): NewAttempt {
+  return { scope: "client-a", key, requestHash: "h1", cardId, provider: "SUDO", customerId: "cus_1", leaseToken: "t1", ...extra };
+}
+
+describe(`SqlCardStore on ${storeEngine}`, () => {
+  let store: SqlCardStore;
+  let queries = 0;
+
+  beforeAll(async () => {
+    ({ store } = await openTestStore({ onQuery: () => queries++ }));
+  });
+  beforeEach(async () => {
+    await truncateAll(store);
+    queries = 0;
+  });
+  afterAll(() => store.close());
+
+  it("creates an attempt once per (scope, key) and returns the stored one afterwards", async () => {
+    const first = await store.beginAttempt(attempt("k1", "crd_a"), times);
+    const second = await store.beginAttempt(attempt("k1", "crd_b", { requestHash: "h2" }), times);
+    const otherScope = await store.beginAttempt(attempt("k1", "crd_c", { scope: "client-b" }), times);
+    expect(first.created).toBe(true);
+    expect(second).toMatchObject({ created: false, attempt: { cardId: "crd_a", requestHash: "h1", state: "pending" } });
+    expect(otherScope).toMatchObject({ created: true, attempt: { cardId: "crd_c" } });
+  });
+
+  it("completes an attempt and stores the card atomically, only for the lease holder", async () => {
+    await store.beginAttempt(attempt("k1", "crd_a"), times);
+    expect(await store.completeAttempt("client-a", "k1", "not-mine", card("crd_a", "cus_1", new Date()))).toBe(false);
+    expect((await store.findCards(["crd_a"])).size).toBe(0);
+    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBe(true);
+    expect(await store.getAttempt("client-a", "k1")).toMatchObject({ state: "succeeded" });
+    expect((await store.findCards(["crd_a"])).get("crd_a")).toMatchObject({ id: "crd_a", last4: "1234", metadata: { team: "ops" } });
+  });
+
+  it("lets another request claim a pending attempt only after its lease lapses", async () => {
+    await store.beginAttempt(attempt("k1", "crd_a"), times);
+    expect(await store.claimAttempt("client-a", "k1", "t2", 60_000)).toBeNull();
+    await store.releaseAttempt("client-a", "k1", "t1");
+    const claimed = await store.claimAttempt("client-a", "k1", "t2", 60_000);
+    expect(claimed).toMatchObject({ leaseToken: "t2", state: "pending" });
+    expect(await store.failAttempt("client-a", "k1", "t1", { message: "old owner", extensions: {} })).toBe(false);
+    expect(await store.failAttempt("client-a", "k1", "t2", { message: "refused", extensions: { code: "PROVIDER_REJECTED" } })).toBe(true);
+    expect(await store.getAttempt("client-a", "k1")).toMatchObject({ state: "failed", error: { message: "refused" } });
+  });
+
+  it("forgets finished attempts past retention but keeps pending ones recoverable", async () => {
+    await store.beginAttempt(attempt("done", "crd_a"), { leaseMs: 0, retentionMs: 0 });
+    await store.failAttempt("client-a", "done", "t1", { message: "x", extensions: {} });
+    await store.beginAttempt(attempt("open", "crd_b"), { leaseMs: 0, retentionMs: 0 });
+    expect(await store.sweepExpired()).toBe(1);
+    expect(await store.getAttempt("client-a", "done")).toBeNull();
+    expect(await store.getAttempt("client-a", "open")).not.toBeNull();
+    const again = await store.beginAttempt(attempt("open", "crd_c", { requestHash: "h9" }), times);
+    expect(again).toMatchObject({ created: true, attempt: { cardId: "crd_c" } });
+  });
+
+  it("reads any number of cards in one round trip", async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `crd_${i}`);
+    for (const id of ids) {
+      await store.beginAttempt(attempt(id, id, { leaseToken: id }), times);
+      await store.completeAttempt("client-a", id, id, card(id, "cus_1", new Date()));
+    }
+    queries = 0;
+    const found = await store.findCards([...ids, "crd_missing"]);
+    expect(found.size).toBe(300);
+    expect(queries).toBe(1);
+  });
+
+  it("pages a customer's cards newest first, and first pages of many customers in one query", async () => {
+    const base = Date.parse("2026-01-01T00:00:00Z");
+    for (let i = 0; i < 5; i++) {
+      for (const customer of ["cus_1", "cus_2"]) {
+        const id = `crd_${customer.slice(-1)}${i}`;
+        await store.beginAttempt(attempt(id, id, { leaseToken: id }), times);
+        await store.completeAttempt("client-a", id, id, card(id, customer, new Date(base + i * 1000)));
+      }
+    }
+    const page1 = await store.listCustomerCards("cus_1", 2, null);
+    expect(page1.cards.map((c) => c.id)).toEqual(["crd_14", "crd_13"]);
+    expect(page1.hasNextPage).toBe(true);
+    const last = page1.cards[1];
+    const page2 = await store.listCustomerCards("cus_1", 10, { createdAt: last.createdAt, id: last.id });
+    expect(page2.cards.map((c) => c.id)).toEqual(["crd_12", "crd_11", "crd_10"]);
+    expect(page2.hasNextPage).toBe(false);
+
+    queries = 0;
+    const pages = await store.listCardsForCustomers(["cus_1", "cus_2", "cus_none"], 3);
+    expect(queries).toBe(1);
+    expect(pages.get("cus_2")!.cards.map((c) => c.id)).toEqual(["crd_24", "crd_23", "crd_22"]);
+    expect(pages.get("cus_2")!.hasNextPage).toBe(true);
+    expect(pages.get("cus_none")).toEqual({ cards: [], hasNextPage: false });
+  });
+});
