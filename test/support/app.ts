@@ -1,0 +1,75 @@
+import { Writable } from "node:stream";
+import { startApp, type RunningApp } from "../../src/app";
+import { loadConfig } from "../../src/config";
+import { createLogger } from "../../src/logger";
+import { startBankSandbox, type BankSandbox } from "../../src/sandbox/bank";
+import { startSudoSandbox, type SudoSandbox } from "../../src/sandbox/sudo";
+import { openTestStore } from "./store";
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  body: { data?: T | null; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> };
+  text: string;
+}
+
+export interface Harness {
+  app: RunningApp;
+  bank: BankSandbox;
+  sudo: SudoSandbox;
+  /** Every log line the subgraph wrote, as JSON text. */
+  logs: string[];
+  sqlStatements: () => number;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/** Provider env vars pointing at simulators this test owns, so it can count calls and inject faults. */
+export function providerEnv(bank: BankSandbox, sudo: SudoSandbox): Record<string, string> {
+  return {
+    BANK_API_BASE_URL: bank.apiBaseUrl,
+    BANK_AUTH_BASE_URL: bank.authBaseUrl,
+    BANK_CLIENT_ID: bank.clientId,
+    BANK_CLIENT_SECRET: bank.clientSecret,
+    BANK_CONNECTION_IDS: bank.connectionIds.join(","),
+    SUDO_API_BASE_URL: sudo.url,
+    SUDO_API_KEY: sudo.apiKey,
+  };
+}
+
+export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text), text };
+}
+
+/** The real subgraph over HTTP on loopback, against both simulators and a fresh store. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const [bank, sudo] = await Promise.all([startBankSandbox(), startSudoSandbox()]);
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(...String(chunk).split("\n").filter(Boolean));
+      done();
+    },
+  });
+  let statements = 0;
+  const config = loadConfig({ PORT: "0", LOG_LEVEL: "debug", BANK_TIMEOUT_MS: "3000", SUDO_TIMEOUT_MS: "3000", ...providerEnv(bank, sudo), ...env });
+  const store = await openTestStore({ onQuery: () => statements++ });
+  const app = await startApp(config, { logger: createLogger("debug", sink), store });
+  return {
+    app,
+    bank,
+    sudo,
+    logs,
+    sqlStatements: () => statements,
+    gql: (query, variables, headers) => postGraphQL(app.url, query, variables, headers),
+    async stop() {
+      await app.stop();
+      await Promise.all([bank.stop(), sudo.stop()]);
+    },
+  };
+}
