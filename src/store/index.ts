@@ -55,7 +55,8 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
     dialect,
     log: options.onQuery ? (event) => options.onQuery!(event) : undefined,
   });
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(options.schema && options.databaseUrl ? { migrationTableSchema: options.schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
