@@ -8,7 +8,7 @@ import { formatError } from "./graphql/format-error";
 import { errorsAsHttp200, logUnexpectedErrors } from "./graphql/plugins";
 import { createLogger, type Logger } from "./logger";
 import { buildCardsSubgraph } from "./schema/build";
-import { openStore, type StoreOptions } from "./store";
+import { openStore, type OpenedStore, type StoreOptions } from "./store";
 import type { SqlCardStore } from "./store/sql-store";
 
 export interface RunningApp {
@@ -22,6 +22,8 @@ export interface RunningApp {
 export interface AppOptions {
   logger?: Logger;
   onQuery?: StoreOptions["onQuery"];
+  /** An already opened store (tests share one engine across suites); otherwise one is opened from the config. */
+  store?: OpenedStore;
 }
 
 /** Starts simulators for unconfigured providers and builds one issuer per provider. */
@@ -47,7 +49,7 @@ async function configureProviders(config: AppConfig, logger: Logger) {
 export async function startApp(config: AppConfig, options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const { providers, sandboxes, stops } = await configureProviders(config, logger);
-  const { store, engine } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: options.onQuery });
+  const { store, engine } = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: options.onQuery }));
   const service = new CardService(store, providers, config.idempotency, logger);
   const { schema } = buildCardsSubgraph();
 

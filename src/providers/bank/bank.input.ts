@@ -1,6 +1,7 @@
 import { Type } from "class-transformer";
 import {
   ArrayMaxSize,
+  IsDefined,
   IsEnum,
   IsInt,
   IsISO31661Alpha2,
@@ -115,6 +116,7 @@ export class BankCardInput {
   defaultPin!: string;
 
   @Field(() => CardExpiryInput, { description: "When the card expires; must not be in the past." })
+  @IsDefined({ message: "$property is required" })
   @ValidateNested()
   @Type(() => CardExpiryInput)
   @IsNotExpired()

@@ -15,13 +15,20 @@ export function toWireBody(input: BankCardInput, { encryptedPin }: { encryptedPi
   if (input.type != null) body.card_type = input.type;
   if (input.mode != null) body.card_mode = input.mode;
   if (input.currency != null) body.card_currency = input.currency;
-  if (input.address != null) body.card_address = present(input.address, ["street", "city", "state", "country"]) as WireAddress;
+  if (input.address != null) body.card_address = addressBody(input.address);
   if (input.customProperties != null) {
     body.custom_properties = input.customProperties.map(
       (p) => ({ id: p.id, ...present(p, ["description", "type", "value"]) }) as WireCustomProperty,
     );
   }
   return body;
+}
+
+/** Our input accepts any case for the country (ISO codes are case-insensitive); the bank wants upper case. */
+function addressBody(address: NonNullable<BankCardInput["address"]>): WireAddress {
+  const out = present(address, ["street", "city", "state", "country"]) as WireAddress;
+  if (out.country) out.country = out.country.toUpperCase();
+  return out;
 }
 
 function present<T extends object>(source: T, keys: (keyof T & string)[]): Record<string, unknown> {

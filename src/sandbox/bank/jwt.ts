@@ -32,13 +32,13 @@ export function signJwt(claims: AccessClaims, key: Buffer): string {
 export type JwtCheck = { ok: true; claims: AccessClaims } | { ok: false; reason: "invalid" | "expired" };
 
 /** Accepts only tokens this sandbox signed (same header, valid MAC) that have not reached `exp`. */
-export function verifyJwt(token: string, key: Buffer, nowMs = Date.now()): JwtCheck {
+export function verifyJwt(token: string, key: Buffer): JwtCheck {
   const parts = token.split(".");
   if (parts.length !== 3 || parts[0] !== HEADER) return { ok: false, reason: "invalid" };
   const given = Buffer.from(parts[2], "base64url");
   const expected = mac(key, `${parts[0]}.${parts[1]}`);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "invalid" };
   const claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as AccessClaims;
-  if (nowMs >= claims.exp * 1000) return { ok: false, reason: "expired" };
+  if (Date.now() >= claims.exp * 1000) return { ok: false, reason: "expired" };
   return { ok: true, claims };
 }

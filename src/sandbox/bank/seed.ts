@@ -15,11 +15,13 @@ export interface BankSandboxCustomer {
   accountNumber: string;
 }
 
-export const SEED_CUSTOMERS: readonly BankSandboxCustomer[] = Object.freeze([
-  { id: "cus_ada", name: "Ada Okafor", accountNumber: "2034567891" },
-  { id: "cus_bayo", name: "Bayo Adeyemi", accountNumber: "2045678912" },
-  { id: "cus_chioma", name: "Chioma Eze", accountNumber: "2056789123" },
-]);
+export const SEED_CUSTOMERS: readonly Readonly<BankSandboxCustomer>[] = Object.freeze(
+  [
+    { id: "cus_ada", name: "Ada Okafor", accountNumber: "2034567891" },
+    { id: "cus_bayo", name: "Bayo Adeyemi", accountNumber: "2045678912" },
+    { id: "cus_chioma", name: "Chioma Eze", accountNumber: "2056789123" },
+  ].map((c) => Object.freeze(c)),
+);
 
 export const DEFAULT_CONSENTING_CUSTOMER = SEED_CUSTOMERS[0].id;
 

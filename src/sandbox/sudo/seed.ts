@@ -57,9 +57,9 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
 ];
 
 export const SEED_ACCOUNTS: readonly SeedAccount[] = [
-  { _id: "64b0c0ffee0000000000a001", currency: "NGN", balance: 100_000_000, accountName: "Sandbox Settlement NGN", accountNumber: "0123456701", bankCode: "090286" },
-  { _id: "64b0c0ffee0000000000a002", currency: "USD", balance: 1_000_000, accountName: "Sandbox Settlement USD", accountNumber: "0123456702", bankCode: "090286" },
-  { _id: "64b0c0ffee0000000000a003", currency: "NGN", balance: 0, accountName: "Sandbox Empty NGN", accountNumber: "0123456703", bankCode: "090286" },
+  account("a001", "NGN", 100_000_000, "Sandbox Settlement NGN", "0123456701"),
+  account("a002", "USD", 1_000_000, "Sandbox Settlement USD", "0123456702"),
+  account("a003", "NGN", 0, "Sandbox Empty NGN", "0123456703"),
 ];
 
 export const SEED_FUNDING_SOURCES: readonly SeedFundingSource[] = [
@@ -91,4 +91,8 @@ function customer(suffix: string, firstName: string, lastName: string, phoneNumb
     emailAddress: `${firstName.toLowerCase()}.${lastName.toLowerCase()}@example.com`,
     phoneNumber,
   };
+}
+
+function account(suffix: string, currency: "NGN" | "USD", balance: number, accountName: string, accountNumber: string): SeedAccount {
+  return { _id: `64b0c0ffee0000000000${suffix}`, currency, balance, accountName, accountNumber, bankCode: "090286" };
 }

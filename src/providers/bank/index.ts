@@ -1,0 +1,38 @@
+import { startBankSandbox } from "../../sandbox/bank";
+import type { ProviderDefinition } from "../provider";
+import { BankCardInput } from "./bank.input";
+import { readBankConfig, type BankConfig } from "./config";
+import { BANK_CONTRACT } from "./contract";
+import { BANK } from "./errors";
+import { BankCardIssuer } from "./issuer";
+
+export const bankProvider: ProviderDefinition<BankCardInput, BankConfig> = {
+  name: BANK,
+  inputField: "bank",
+  inputType: BankCardInput,
+  description: "Issue through the bank-connectivity API (Open Banking Nigeria) for a customer who gave consent.",
+  readConfig: readBankConfig,
+  async startSandbox() {
+    const sandbox = await startBankSandbox();
+    const config: BankConfig = {
+      apiBaseUrl: sandbox.apiBaseUrl,
+      authBaseUrl: sandbox.authBaseUrl,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+      connectionIds: [...sandbox.connectionIds],
+      defaultConnectionId: sandbox.connectionIds[0],
+      tokenPath: BANK_CONTRACT.tokenPath,
+      pinScheme: BANK_CONTRACT.defaultPinScheme,
+      timeoutMs: 10_000,
+      tokenSource: "device-code",
+      consentTokens: {},
+    };
+    return { config, stop: () => sandbox.stop() };
+  },
+  createIssuer: (config, logger) => new BankCardIssuer(config, logger),
+  customerIdOf: (input) => input.customerId,
+};
+
+export { BankCardInput, CardAddressInput, CardExpiryInput, CustomPropertyInput } from "./bank.input";
+export { BankCardCurrency, BankCardStatus } from "./bank.enums";
+export type { BankConfig } from "./config";

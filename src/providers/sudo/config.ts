@@ -1,0 +1,30 @@
+import { EnvReader } from "../../env";
+import { SUDO_CONTRACT } from "./contract";
+
+export interface SudoConfig {
+  /** Without a trailing slash, e.g. https://api.sandbox.sudo.cards (no `/v1`, FACTS B.1). */
+  apiBaseUrl: string;
+  /** The dashboard API key (a JWT). Sent as a bearer token; never logged or echoed. */
+  apiKey: string;
+  /** Per HTTP request. */
+  timeoutMs: number;
+}
+
+const SUDO_VARS = ["SUDO_API_BASE_URL", "SUDO_API_KEY", "SUDO_TIMEOUT_MS"];
+
+/**
+ * Reads the SUDO_* variables. Null when none is set (the sandbox is used); otherwise the URL and key are both
+ * required, and a ConfigError lists every problem. Problems name variables, never the key's value.
+ */
+export function readSudoConfig(env: NodeJS.ProcessEnv): SudoConfig | null {
+  const reader = new EnvReader(env);
+  if (!reader.anySet(SUDO_VARS)) return null;
+  const config: SudoConfig = {
+    apiBaseUrl: reader.url("SUDO_API_BASE_URL"),
+    apiKey: reader.string("SUDO_API_KEY"),
+    timeoutMs: reader.int("SUDO_TIMEOUT_MS", SUDO_CONTRACT.defaultTimeoutMs, 100, 120_000),
+  };
+  if (/\s/.test(config.apiKey)) reader.problems.push("SUDO_API_KEY must not contain whitespace");
+  reader.done();
+  return config;
+}

@@ -1,0 +1,104 @@
+import { RESTDataSource, type AugmentedRequest, type DataSourceConfig } from "@apollo/datasource-rest";
+import type { FetcherResponse } from "@apollo/utils.fetcher";
+import type { GraphQLError } from "graphql";
+import { SUDO_CONTRACT } from "./contract";
+import { fromTransportError, unavailable } from "./errors";
+import { errorForResponse, isSuccess } from "./response-errors";
+import type { WireCard, WireCreateCardBody, WireEnvelope } from "./wire";
+
+const API = "Sudo's card API";
+
+export interface SudoApiOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+}
+
+export interface SudoCardPage {
+  /** Newest first, as Sudo lists them. */
+  cards: WireCard[];
+  /** How many pages there are at this page size, when Sudo says. */
+  pages?: number;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isCard = (value: unknown): value is WireCard => isObject(value) && typeof value._id === "string" && value._id !== "";
+
+/**
+ * Sudo's card routes (FACTS B.5). Every failure leaves as ProviderRejectedError or ProviderUnavailableError; nothing
+ * is ever retried here, least of all a POST: Sudo has no idempotency, so a second POST is a second card.
+ */
+export class SudoCardsApi extends RESTDataSource {
+  constructor(
+    private readonly options: SudoApiOptions,
+    config?: DataSourceConfig,
+  ) {
+    super(config);
+    // A trailing slash keeps a base URL's own path when the relative card paths are resolved against it.
+    this.baseURL = `${options.baseUrl.replace(/\/+$/, "")}/`;
+  }
+
+  async createCard(body: WireCreateCardBody): Promise<WireCard> {
+    const envelope = await this.send("create a card", () => this.post<WireEnvelope>(SUDO_CONTRACT.cardsPath, { body }));
+    return cardOf(envelope, "create a card");
+  }
+
+  /** One page of a customer's cards; `page` is zero-based and `limit` at most 100 (FACTS B.9). */
+  async listCustomerCards(customerId: string, page: number, limit: number): Promise<SudoCardPage> {
+    const path = SUDO_CONTRACT.customerCardsPath(customerId);
+    const params = { page: String(page), limit: String(limit) };
+    const envelope = await this.send("list cards", () => this.get<WireEnvelope>(path, { params }));
+    if (!Array.isArray(envelope.data)) throw unavailable("BAD_RESPONSE", `${API} listed cards without a list`);
+    const pages = Number(envelope.pagination?.pages);
+    return { cards: envelope.data.filter(isCard), ...(Number.isInteger(pages) ? { pages } : {}) };
+  }
+
+  async getCard(cardId: string): Promise<WireCard> {
+    const envelope = await this.send("fetch a card", () => this.get<WireEnvelope>(SUDO_CONTRACT.cardPath(cardId)));
+    return cardOf(envelope, "fetch a card");
+  }
+
+  protected override willSendRequest(_path: string, request: AugmentedRequest): void {
+    request.headers.authorization = `${SUDO_CONTRACT.authScheme} ${this.options.apiKey}`;
+    request.headers.accept = "application/json";
+    request.signal = AbortSignal.timeout(this.options.timeoutMs);
+  }
+
+  /** Reads any body as text first: an HTML error page or a truncated JSON must not throw a parse error of its own. */
+  protected override async parseBody(response: FetcherResponse): Promise<object | string> {
+    const text = await response.text();
+    return parseJsonObject(text) ?? text;
+  }
+
+  protected override async throwIfResponseIsError(options: { response: FetcherResponse; parsedBody: unknown }): Promise<void> {
+    if (!isSuccess(options.response.status, options.parsedBody)) throw await this.errorFromResponse(options);
+  }
+
+  protected override async errorFromResponse({ response, parsedBody }: { response: FetcherResponse; parsedBody: unknown }): Promise<GraphQLError> {
+    return errorForResponse(response.status, response.headers.get("retry-after"), parsedBody);
+  }
+
+  private async send<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw fromTransportError(error, `${API}: ${what}`);
+    }
+  }
+}
+
+/** The card in a success envelope; a 2xx without one is an answer we cannot trust. */
+function cardOf(envelope: WireEnvelope, what: string): WireCard {
+  if (!isCard(envelope.data)) throw unavailable("BAD_RESPONSE", `${API}: ${what} answered without a card id`);
+  return envelope.data;
+}
+
+/** Anything but a JSON object (HTML pages, truncated JSON, arrays) is undefined. */
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

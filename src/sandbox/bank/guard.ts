@@ -1,0 +1,66 @@
+import { BANK_CONTRACT } from "../../providers/bank/contract";
+import { verifySignature } from "../../providers/bank/signature";
+import type { Exchange } from "./exchange";
+import { verifyJwt } from "./jwt";
+import type { Binding, SandboxState } from "./state";
+
+/** A request that passed every header check: whom it acts for and the key it carries. */
+export interface Admitted {
+  clientId: string;
+  binding: Binding;
+  idempotencyKey: string;
+}
+
+const { headers: H, maxIdempotencyKeyLength } = BANK_CONTRACT;
+/** The bank's pages spell headers with hyphens, a public OBN client with underscores; accept both (FACTS A.5). */
+const CONNECTION_HEADERS = [H.connectionId, H.connectionId.replace(/-/g, "_")];
+const KEY_HEADERS = [H.idempotencyKey, H.idempotencyKey.replace(/-/g, "_")];
+const WRAPPED_SIGNATURE = /^SHA-256\(([0-9a-fA-F]+)\)$/;
+
+/**
+ * The header checks every card route runs, in the order of FACTS A.13: token (401) and consent (403), connection
+ * (403), idempotency key (400), signature (401), rate limit (429). Answers and returns undefined on the first failure.
+ */
+export async function admit(ex: Exchange, state: SandboxState): Promise<Admitted | undefined> {
+  const { config } = state;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(ex.header("authorization") ?? "");
+  if (!bearer) return reject(ex, 401, { message: "Missing or malformed Authorization header" }, { "www-authenticate": "Bearer" });
+  const token = verifyJwt(bearer[1], state.tokenKey);
+  if (!token.ok || token.claims.client_id !== config.clientId) {
+    const message = !token.ok && token.reason === "expired" ? "Access token expired" : "Invalid access token";
+    return reject(ex, 401, { message }, { "www-authenticate": 'Bearer error="invalid_token"' });
+  }
+  const { customer_id, account_number, connection_id } = token.claims;
+  // FACTS A.4: cards belong to a customer, so only a consent token (device or authorization code) may touch them.
+  if (!customer_id || !account_number || !connection_id) return reject(ex, 403, { message: "Customer consent is required for this API" });
+
+  const connection = ex.header(...CONNECTION_HEADERS);
+  if (connection !== undefined && connection !== connection_id) return reject(ex, 403, { status: "error", message: "Invalid connection" });
+
+  const key = ex.header(...KEY_HEADERS) ?? "";
+  if (key.trim() === "" || key.length > maxIdempotencyKeyLength) {
+    const error = key.trim() === ""
+      ? { field: H.idempotencyKey, code: "REQUIRED", message: `${H.idempotencyKey} header is required` }
+      : { field: H.idempotencyKey, code: "TOO_LONG", message: `${H.idempotencyKey} must be at most ${maxIdempotencyKeyLength} characters` };
+    return reject(ex, 400, { status: "error", message: "Validation failed", errors: [error] });
+  }
+
+  if (!signatureValid(ex.header(H.signature), key, state)) return reject(ex, 401, { status: "error", message: "Invalid signature" });
+
+  const rate = state.rateLimiter.take(config.clientId);
+  if (!rate.ok) {
+    return reject(ex, 429, { status: "error", message: "Too many requests" }, { "retry-after": String(rate.retryAfterSeconds) });
+  }
+  return { clientId: config.clientId, binding: { customerId: customer_id, accountNumber: account_number, connectionId: connection_id }, idempotencyKey: key };
+}
+
+function signatureValid(signature: string | undefined, key: string, state: SandboxState): boolean {
+  if (!signature) return false;
+  const wrapped = state.config.lenientSignature ? WRAPPED_SIGNATURE.exec(signature) : null;
+  return verifySignature(state.config.clientSecret, key, wrapped ? wrapped[1] : signature);
+}
+
+async function reject(ex: Exchange, status: number, body: unknown, headers: Record<string, string> = {}): Promise<undefined> {
+  await ex.send(status, body, headers);
+  return undefined;
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from "node:crypto";
+import { BANK_CONTRACT } from "../../providers/bank/contract";
+import type { FaultInjector } from "../faults";
+import { listen, type RecordedRequest } from "../http";
+import type { BankSandboxCard } from "./card-factory";
+import type { BankSandboxOptions } from "./options";
+import { DEFAULT_CONNECTION_IDS, SEED_CUSTOMERS, type BankSandboxCustomer } from "./seed";
+import { createHandler } from "./server";
+import { SandboxState } from "./state";
+
+export type { BankSandboxCard } from "./card-factory";
+export type { BankSandboxOptions } from "./options";
+export type { BankSandboxCustomer } from "./seed";
+
+/**
+ * An in-process imitation of the bank API (FACTS A.4-A.13): OAuth2 token and device-code endpoints plus the card
+ * routes, on one port, so authBaseUrl and apiBaseUrl are the same URL.
+ */
+export interface BankSandbox {
+  url: string;
+  authBaseUrl: string;
+  apiBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  connectionIds: string[];
+  customers: readonly BankSandboxCustomer[];
+  /** Consulted once per request, auth and API routes alike. */
+  faults: FaultInjector;
+  /** Every request with its final status (0 when the connection was dropped). */
+  requests: readonly RecordedRequest[];
+  count(method: string, path: string): number;
+  /** Stored cards with full wire data (PAN, CVV2), so tests can prove the integration never leaks them. */
+  cards(): readonly BankSandboxCard[];
+  tokensIssued(): number;
+  /**
+   * Forgets requests, cards, idempotency records, rate-limit windows, faults and the tokensIssued count. Access
+   * tokens, refresh tokens and device codes already handed out stay valid, so a suite can fetch a token once.
+   */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+function withDefaults(options: Partial<BankSandboxOptions>): BankSandboxOptions {
+  return {
+    port: options.port ?? 0,
+    clientId: options.clientId ?? `sbx-client-${randomBytes(6).toString("hex")}`,
+    clientSecret: options.clientSecret ?? randomBytes(32).toString("hex"),
+    connectionIds: [...(options.connectionIds ?? DEFAULT_CONNECTION_IDS)],
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    pinScheme: options.pinScheme ?? BANK_CONTRACT.defaultPinScheme,
+    lenientSignature: options.lenientSignature ?? false,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? BANK_CONTRACT.rateLimitPerMinute.sandbox,
+  };
+}
+
+export async function startBankSandbox(options: Partial<BankSandboxOptions> = {}): Promise<BankSandbox> {
+  const { port, ...config } = withDefaults(options);
+  if (config.connectionIds.length === 0) throw new Error("bank sandbox needs at least one connection id");
+  if (!(config.rateLimitPerMinute >= 1)) throw new Error("bank sandbox rateLimitPerMinute must be at least 1");
+  const state = new SandboxState(config);
+  const server = await listen(createHandler(state), port);
+  state.url = server.url;
+  return {
+    url: server.url,
+    authBaseUrl: server.url,
+    apiBaseUrl: server.url,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    connectionIds: config.connectionIds,
+    customers: SEED_CUSTOMERS,
+    faults: state.faults,
+    requests: state.requests,
+    count: (method, path) => state.requests.filter((r) => r.method === method.toUpperCase() && r.path === path).length,
+    cards: () => state.cards.map((card) => structuredClone(card)),
+    tokensIssued: () => state.tokensIssued,
+    reset: () => state.reset(),
+    stop: () => server.close(),
+  };
+}

@@ -1,0 +1,134 @@
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
+import { BANK_CONTRACT } from "../../providers/bank/contract";
+import type { Exchange } from "./exchange";
+import { signJwt, type AccessClaims } from "./jwt";
+import { DEFAULT_CONSENTING_CUSTOMER, SEED_CUSTOMERS } from "./seed";
+import type { Binding, SandboxState } from "./state";
+
+const DEVICE_CODE_TTL_SECONDS = 900;
+const DEVICE_POLL_INTERVAL_SECONDS = 5;
+/** RFC 8628 suggests consonants only, so user codes cannot spell words. */
+const USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
+
+type OAuthError = "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "access_denied";
+
+function oauthError(ex: Exchange, error: OAuthError, description: string): Promise<void> {
+  const status = error === "invalid_client" ? 401 : 400;
+  const headers: Record<string, string> = error === "invalid_client" ? { "www-authenticate": 'Basic realm="bank-sandbox"' } : {};
+  return ex.send(status, { error, error_description: description }, headers);
+}
+
+/** `POST /oauth2/token` (FACTS A.4, A.13 auth routes). */
+export function handleToken(ex: Exchange, state: SandboxState): Promise<void> {
+  const form = new URLSearchParams(ex.body);
+  if (!clientAuthenticated(ex, form, state)) return oauthError(ex, "invalid_client", "client authentication failed");
+  const grantType = form.get("grant_type");
+  if (!grantType) return oauthError(ex, "invalid_request", "grant_type is required");
+  if (grantType === "client_credentials") return sendToken(ex, state, form.get("scope") ?? "");
+  if (grantType === BANK_CONTRACT.deviceCodeGrant) return deviceCodeGrant(ex, state, form.get("device_code"));
+  if (grantType === "refresh_token") return refreshGrant(ex, state, form.get("refresh_token"));
+  return oauthError(ex, "unsupported_grant_type", `grant_type ${grantType} is not supported`);
+}
+
+/** The sandbox approves on the first poll, so `authorization_pending` never happens here. */
+function deviceCodeGrant(ex: Exchange, state: SandboxState, deviceCode: string | null): Promise<void> {
+  if (!deviceCode) return oauthError(ex, "invalid_request", "device_code is required");
+  const grant = state.deviceGrants.get(deviceCode);
+  state.deviceGrants.delete(deviceCode);
+  if (!grant || grant.expiresAtMs <= Date.now()) return oauthError(ex, "invalid_grant", "device_code is unknown, expired or already used");
+  const customer = SEED_CUSTOMERS.find((c) => c.id === grant.customerId);
+  if (!customer) return oauthError(ex, "access_denied", "the customer declined the consent request");
+  const binding = { customerId: customer.id, accountNumber: customer.accountNumber, connectionId: grant.connectionId };
+  const refreshToken = randomBytes(24).toString("base64url");
+  state.refreshTokens.set(refreshToken, { ...binding, scope: grant.scope });
+  return sendToken(ex, state, grant.scope, binding, refreshToken);
+}
+
+/** Refresh tokens do not rotate: the same one keeps working and is handed back with each new access token. */
+function refreshGrant(ex: Exchange, state: SandboxState, refreshToken: string | null): Promise<void> {
+  if (!refreshToken) return oauthError(ex, "invalid_request", "refresh_token is required");
+  const stored = state.refreshTokens.get(refreshToken);
+  if (!stored) return oauthError(ex, "invalid_grant", "refresh_token is unknown");
+  const { scope, ...binding } = stored;
+  return sendToken(ex, state, scope, binding, refreshToken);
+}
+
+function sendToken(ex: Exchange, state: SandboxState, scope: string, binding?: Binding, refreshToken?: string): Promise<void> {
+  const { clientId, tokenTtlSeconds } = state.config;
+  const iat = Math.floor(Date.now() / 1000);
+  const claims: AccessClaims = { sub: clientId, client_id: clientId, scope, iat, exp: iat + tokenTtlSeconds, jti: randomUUID() };
+  if (binding) {
+    Object.assign(claims, { customer_id: binding.customerId, account_number: binding.accountNumber, connection_id: binding.connectionId });
+  }
+  state.tokensIssued += 1;
+  const body = {
+    access_token: signJwt(claims, state.tokenKey),
+    token_type: "Bearer",
+    expires_in: tokenTtlSeconds,
+    scope,
+    ...(refreshToken ? { refresh_token: refreshToken } : {}),
+  };
+  return ex.send(200, body, { "cache-control": "no-store" });
+}
+
+/** HTTP Basic wins when present (RFC 6749 2.3.1); otherwise client_id/client_secret from the form body. */
+function clientAuthenticated(ex: Exchange, form: URLSearchParams, state: SandboxState): boolean {
+  const basic = /^Basic\s+(.+)$/i.exec(ex.header("authorization") ?? "");
+  let id = form.get("client_id");
+  let secret = form.get("client_secret");
+  if (basic) {
+    const decoded = Buffer.from(basic[1], "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon < 0) return false;
+    [id, secret] = [formDecode(decoded.slice(0, colon)), formDecode(decoded.slice(colon + 1))];
+  }
+  return id === state.config.clientId && secret !== null && sameSecret(secret, state.config.clientSecret);
+}
+
+/** RFC 6749 has clients form-encode id and secret before Basic-encoding them. */
+function formDecode(part: string): string {
+  return new URLSearchParams(`v=${part}`).get("v") ?? part;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hash both sides so the comparison is constant-time whatever the lengths.
+  const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * `POST /oauth2/device/code` (FACTS A.4). `login_hint` is SANDBOX-ONLY: it names the seeded customer who will
+ * "approve" on the first token poll (default cus_ada); an unknown one makes that poll answer access_denied.
+ */
+export function handleDeviceCode(ex: Exchange, state: SandboxState): Promise<void> {
+  const form = new URLSearchParams(ex.body);
+  const clientId = form.get("client_id");
+  if (!clientId) return oauthError(ex, "invalid_request", "client_id is required");
+  if (clientId !== state.config.clientId) return oauthError(ex, "invalid_client", "client_id is unknown");
+  const scope = form.get("scope");
+  if (!scope) return oauthError(ex, "invalid_request", "scope is required");
+  const connectionId = form.get("target_connection_id") ?? state.config.connectionIds[0];
+  if (!state.config.connectionIds.includes(connectionId)) return oauthError(ex, "invalid_request", "target_connection_id is unknown");
+
+  const deviceCode = randomBytes(24).toString("base64url");
+  const customerId = form.get("login_hint") ?? DEFAULT_CONSENTING_CUSTOMER;
+  state.deviceGrants.set(deviceCode, { customerId, connectionId, scope, expiresAtMs: Date.now() + DEVICE_CODE_TTL_SECONDS * 1000 });
+  return ex.send(200, {
+    device_code: deviceCode,
+    user_code: userCode(),
+    // Never served: the sandbox approves on the first poll, nobody needs to visit it.
+    verification_uri: `${state.url}/device`,
+    interval: DEVICE_POLL_INTERVAL_SECONDS,
+    expires_in: DEVICE_CODE_TTL_SECONDS,
+    obn_custom_metadata: {
+      consent_validation_method: "OAUTH2",
+      consent_message: "Sandbox: the consent is approved automatically on the first token poll.",
+      consent_status: "PENDING_VALIDATION",
+    },
+  });
+}
+
+function userCode(): string {
+  const pick = () => Array.from({ length: 4 }, () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)]).join("");
+  return `${pick()}-${pick()}`;
+}

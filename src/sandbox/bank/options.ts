@@ -1,0 +1,23 @@
+import type { PinScheme } from "../../providers/bank/contract";
+
+export interface BankSandboxOptions {
+  /** Default 0: any free port on 127.0.0.1. */
+  port: number;
+  /** Default a random `sbx-client-<hex>`. */
+  clientId: string;
+  /** Default 32 random bytes as hex. */
+  clientSecret: string;
+  /**
+   * Default ["CONN0987654321", "CONN1234567890"]. The first is the client's default: consent tokens are bound to it
+   * unless the device-code request names another as `target_connection_id`.
+   */
+  connectionIds: string[];
+  /** Default 3600 (FACTS A.4 leaves it undocumented); drives both `exp` and `expires_in`. */
+  tokenTtlSeconds: number;
+  /** Default BANK_CONTRACT.defaultPinScheme; how `card_default_pin` is decrypted. */
+  pinScheme: PinScheme;
+  /** Default false. True also accepts the `SHA-256(<hex>)` signature wrapper a public OBN client sends (FACTS A.6). */
+  lenientSignature: boolean;
+  /** Default BANK_CONTRACT.rateLimitPerMinute.sandbox (100). */
+  rateLimitPerMinute: number;
+}

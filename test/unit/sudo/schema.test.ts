@@ -1,0 +1,54 @@
+import { printType } from "graphql";
+import { Arg, buildSchema, Query, Resolver } from "type-graphql";
+import { SudoCardInput } from "../../../src/providers/sudo/sudo.input";
+
+@Resolver()
+class ProbeResolver {
+  @Query(() => Boolean)
+  probe(@Arg("input", () => SudoCardInput) _input: SudoCardInput): boolean {
+    return true;
+  }
+}
+
+describe("SudoCardInput in the schema", () => {
+  let printed: (name: string) => string;
+
+  beforeAll(async () => {
+    const schema = await buildSchema({ resolvers: [ProbeResolver], validate: false });
+    printed = (name) => printType(schema.getType(name)!);
+  });
+
+  it("carries Sudo's documented defaults as GraphQL defaults", () => {
+    const sdl = printed("SudoCardInput");
+    expect(sdl).toContain("customerId: ID!");
+    expect(sdl).toContain("type: SudoCardType! = PHYSICAL");
+    expect(sdl).toContain("currency: SudoCardCurrency! = NGN");
+    expect(sdl).toContain("status: SudoCardStatus! = ACTIVE");
+    expect(sdl).toContain("issuerCountry: SudoIssuerCountry! = NGA");
+    expect(sdl).toContain("sendPinSms: Boolean! = false");
+  });
+
+  it("has every field of Sudo's create-card body, each described", () => {
+    const type = printed("SudoCardInput");
+    const fields = [...type.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]);
+    expect(fields.sort()).toEqual(
+      [
+        "customerId", "type", "brand", "currency", "status", "issuerCountry", "number", "fundingSourceId", "debitAccountId",
+        "amount", "expirationDate", "bankCode", "accountNumber", "replacementFor", "replacementReason", "metadata",
+        "spendingControls", "sendPinSms", "enable2FA", "programId",
+      ].sort(),
+    );
+    for (const name of ["SudoCardInput", "SpendingControlsInput", "SpendingChannelsInput", "SpendingLimitInput"]) {
+      const sdl = printed(name);
+      const described = (sdl.match(/"""\n|"[^"\n]+"\n/g) ?? []).length;
+      const declared = (sdl.match(/^ {2}\w+:/gm) ?? []).length;
+      expect({ name, described }).toEqual({ name, described: declared + 1 });
+    }
+  });
+
+  it("spells the nested inputs as documented", () => {
+    expect(printed("SpendingLimitInput")).toMatch(/amount: Float![\s\S]*interval: SpendingLimitInterval![\s\S]*categories: \[String!\]/);
+    expect(printed("SpendingControlsInput")).toMatch(/channels: SpendingChannelsInput[\s\S]*spendingLimits: \[SpendingLimitInput!\]/);
+    expect(printed("SudoCardBrand")).toMatch(/VERVE[\s\S]*MASTERCARD[\s\S]*VISA[\s\S]*AFRIGO/);
+  });
+});
