@@ -5,7 +5,7 @@ import type { Context } from "./context";
 import { createCardLoaders } from "./cards/card.loader";
 import { CardService, type ConfiguredProvider } from "./cards/card.service";
 import { formatError } from "./graphql/format-error";
-import { errorsAsHttp200, logUnexpectedErrors } from "./graphql/plugins";
+import { shapeErrorResponses, logUnexpectedErrors } from "./graphql/plugins";
 import { createLogger, type Logger } from "./logger";
 import { buildCardsSubgraph } from "./schema/build";
 import { openStore, type OpenedStore, type StoreOptions } from "./store";
@@ -58,7 +58,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     formatError,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [errorsAsHttp200, logUnexpectedErrors(logger)],
+    plugins: [shapeErrorResponses, logUnexpectedErrors(logger)],
     logger,
   });
   const { url } = await startStandaloneServer(server, {

@@ -10,6 +10,13 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 
+/** Errors this subgraph raises on purpose; format-error.ts passes them to clients as they are. */
+export class AppError extends GraphQLError {}
+
+export function appError(message: string, extensions: Record<string, unknown>): AppError {
+  return new AppError(message, { extensions });
+}
+
 export interface FieldProblem {
   /** Dotted path from the operation argument, e.g. `input.sudo.spendingControls.spendingLimits.0.interval`. */
   field: string;
@@ -18,7 +25,7 @@ export interface FieldProblem {
   message: string;
 }
 
-export class BadUserInputError extends GraphQLError {
+export class BadUserInputError extends AppError {
   constructor(readonly problems: FieldProblem[]) {
     const first = problems[0];
     const summary = problems.length === 1 ? first.message : `${problems.length} fields are invalid: ${problems.map((p) => p.field).join(", ")}`;
@@ -33,7 +40,7 @@ export interface ProviderErrorDetail {
 }
 
 /** The provider understood the request and refused it; retrying the same input will not help. */
-export class ProviderRejectedError extends GraphQLError {
+export class ProviderRejectedError extends AppError {
   constructor(
     readonly provider: string,
     readonly providerCode: string,
@@ -56,7 +63,7 @@ export class ProviderRejectedError extends GraphQLError {
 export type UnavailableReason = "TIMEOUT" | "NETWORK" | "RATE_LIMITED" | "UPSTREAM_ERROR" | "BAD_RESPONSE" | "AUTH_FAILED";
 
 /** The provider could not be reached or answered in a way we cannot trust; the outcome may be unknown. */
-export class ProviderUnavailableError extends GraphQLError {
+export class ProviderUnavailableError extends AppError {
   constructor(
     readonly provider: string,
     readonly reason: UnavailableReason,

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Logger } from "../logger";
-import { BadUserInputError, ErrorCode, ProviderRejectedError, ProviderUnavailableError } from "../errors";
+import { appError, BadUserInputError, ErrorCode, ProviderRejectedError, ProviderUnavailableError } from "../errors";
 import type { CardIssuer, ProviderDefinition } from "../providers/provider";
 import type { Attempt, CardStore, StoredError } from "../store/store";
 import type { Card } from "./card.type";
@@ -55,8 +55,9 @@ export class CardService {
       this.options,
     );
     if (attempt.requestHash !== hash) {
-      throw new GraphQLError("This idempotencyKey was already used with a different input; use a new key for a new card.", {
-        extensions: { code: ErrorCode.IDEMPOTENCY_KEY_REUSED, field: "idempotencyKey" },
+      throw appError("This idempotencyKey was already used with a different input; use a new key for a new card.", {
+        code: ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        field: "idempotencyKey",
       });
     }
     if (created) return this.run(provider, providerInput, attempt, false);
@@ -85,8 +86,9 @@ export class CardService {
       const claimed = await this.store.claimAttempt(attempt.scope, attempt.key, leaseToken, this.options.leaseMs);
       if (claimed) return this.run(provider, providerInput, claimed, true);
       if (Date.now() >= deadline) {
-        throw new GraphQLError("A request with this idempotencyKey is still in progress; retry shortly with the same key.", {
-          extensions: { code: ErrorCode.IDEMPOTENCY_IN_PROGRESS, field: "idempotencyKey" },
+        throw appError("A request with this idempotencyKey is still in progress; retry shortly with the same key.", {
+          code: ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+          field: "idempotencyKey",
         });
       }
       await sleep(this.options.pollMs);
@@ -136,5 +138,5 @@ function toStored(error: GraphQLError): StoredError {
 }
 
 function replayError(stored: StoredError | null): GraphQLError {
-  return new GraphQLError(stored?.message ?? "The original request failed.", { extensions: { ...stored?.extensions, replayed: true } });
+  return appError(stored?.message ?? "The original request failed.", { ...stored?.extensions, replayed: true });
 }

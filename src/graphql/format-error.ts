@@ -1,31 +1,38 @@
 import { unwrapResolverError } from "@apollo/server/errors";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { ErrorCode } from "../errors";
-
-const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+import type { GraphQLFormattedError } from "graphql";
+import { AppError, ErrorCode } from "../errors";
 
 const VARIABLE_ERROR = /^Variable "\$(\w+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([\s\S]*)$/;
+const ONE_OF = /OneOf (type|Input Object)|exactly one key/i;
+/** Literal-value problems graphql-js reports at validation time: bad input, not a bad query. */
+const LITERAL_VALUE = /cannot represent|Expected value of type|was not provided|is not defined by type|OneOf/i;
 
-/** graphql-js echoes the offending value in its messages; a PAN or a PIN must not come back in an error. */
-function withoutValues(reason: string): string {
+/** graphql-js echoes offending values in its messages; a PAN or a PIN must not come back in an error. */
+export function withoutValues(reason: string): string {
   return reason
-    .replace(/(value|found):? [\s\S]*?(?=(\.|;)?$)/i, "$1")
+    .replace(/(non[- ]\w+ value|value): [\s\S]*$/i, "$1.")
+    .replace(/, found [\s\S]*$/i, ".")
     .replace(/Value "[^"]*"/g, "The value")
     .replace(/\d{4,}/g, "****");
 }
 
-/** Turns graphql-js input errors into BAD_USER_INPUT with the offending field path. */
-function inputError(message: string): { message: string; field?: string } {
-  if (/OneOf Input Object|must specify exactly one key|oneOf/i.test(message)) {
-    return { message: "input must set exactly one provider field", field: "input" };
-  }
+/**
+ * A variable error's field, as `$variable.path`: the plugin in plugins.ts rewrites the variable to the argument it
+ * feeds (`$i.bank.defaultPin` → `input.bank.defaultPin`), since only the request's document knows that.
+ */
+function variableError(message: string): { message: string; field: string } | null {
   const match = VARIABLE_ERROR.exec(message);
-  if (!match) return { message: withoutValues(message) };
+  if (!match) return null;
   const [, variable, at, reason] = match;
-  const missing = /^Field "(\w+)" of required type/.exec(reason) ?? /^Field "(\w+)" is not defined/.exec(reason);
-  const base = at ?? variable;
+  const missing = /^Field "(\w+)" (of required type|is not defined)/.exec(reason);
+  const base = `$${at ?? variable}`;
   const field = missing ? `${base}.${missing[1]}` : base;
-  return { message: `${field}: ${withoutValues(reason)}`, field };
+  const why = ONE_OF.test(reason) ? "exactly one of its fields must be set." : withoutValues(reason);
+  return { message: `${field}: ${why}`, field };
+}
+
+function inputProblem(formatted: GraphQLFormattedError, extensions: Record<string, unknown>): GraphQLFormattedError {
+  return { message: extensions.message as string, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT, field: extensions.field } };
 }
 
 /**
@@ -36,15 +43,21 @@ function inputError(message: string): { message: string; field?: string } {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = String(formatted.extensions?.code ?? "");
-  if (original instanceof GraphQLError && OUR_CODES.has(String(original.extensions?.code))) {
+  if (original instanceof AppError) {
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
   }
   if (code === "BAD_USER_INPUT" || code === "GRAPHQL_VALIDATION_FAILED") {
-    const { message, field } = inputError(formatted.message);
-    const inputCode = /exactly one/.test(message) ? ErrorCode.BAD_USER_INPUT : code;
-    return { message, locations: formatted.locations, extensions: { code: inputCode, ...(field ? { field } : {}) } };
+    const variable = variableError(formatted.message);
+    if (variable) return inputProblem(formatted, variable);
+    if (ONE_OF.test(formatted.message)) {
+      return inputProblem(formatted, { message: "input: exactly one of its fields must be set.", field: "input" });
+    }
+    if (code === "BAD_USER_INPUT" || LITERAL_VALUE.test(formatted.message)) {
+      return { message: withoutValues(formatted.message), locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    return { message: withoutValues(formatted.message), locations: formatted.locations, extensions: { code } };
   }
-  if (code === "GRAPHQL_PARSE_FAILED" || code === "BAD_REQUEST" || code === "PERSISTED_QUERY_NOT_FOUND" || code === "OPERATION_RESOLUTION_FAILURE") {
+  if (["GRAPHQL_PARSE_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE"].includes(code)) {
     return { message: withoutValues(formatted.message), locations: formatted.locations, extensions: { code } };
   }
   return { message: "Internal server error", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

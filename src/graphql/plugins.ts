@@ -1,18 +1,28 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "../logger";
+import { toArgumentPath, variableArgumentPaths } from "./variable-paths";
 
 /**
- * Answers HTTP 200 whenever a GraphQL response carries errors. @apollo/gateway turns any non-2xx from a subgraph into
+ * Rewrites variable-based error paths to the argument the client wrote, and answers HTTP 200 whenever a GraphQL
+ * response carries errors. @apollo/gateway turns any non-2xx from a subgraph into
  * an INTERNAL_SERVER_ERROR that echoes our URL and the request body; with 200 it relays our code and message.
  * GraphQL-over-HTTP allows this for application/json responses.
  */
-export const errorsAsHttp200: ApolloServerPlugin = {
+export const shapeErrorResponses: ApolloServerPlugin = {
   async requestDidStart() {
     return {
-      async willSendResponse({ response }) {
-        if (response.body.kind === "single" && response.body.singleResult.errors?.length && response.http.status !== 200) {
-          response.http.status = 200;
-        }
+      async willSendResponse({ response, document }) {
+        if (response.body.kind !== "single" || !response.body.singleResult.errors?.length) return;
+        response.http.status = 200;
+        const errors = response.body.singleResult.errors;
+        if (!errors.some((e) => String(e.extensions?.field ?? "").startsWith("$"))) return;
+        const paths = document ? variableArgumentPaths(document) : new Map<string, string>();
+        response.body.singleResult.errors = errors.map((e) => {
+          const field = String(e.extensions?.field ?? "");
+          if (!field.startsWith("$")) return e;
+          const argumentPath = toArgumentPath(field, paths);
+          return { ...e, message: e.message.replace(field, argumentPath), extensions: { ...e.extensions, field: argumentPath } };
+        });
       },
     };
   },

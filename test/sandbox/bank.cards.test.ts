@@ -61,7 +61,7 @@ describe("bank sandbox: card routes", () => {
           card_expiry: { month: "13", year: "27" },
           product_id: "9",
           card_address: { street: 12, city: "Lagos", country: "Nigeria" },
-          custom_properties: [{ id: "1", description: "d", type: "string" }, "oops"],
+          custom_properties: [{ description: "d", type: "string" }, "oops"],
         }),
       );
       expect(errors).toEqual([
@@ -75,7 +75,7 @@ describe("bank sandbox: card routes", () => {
         { field: "card_currency", code: "INVALID_ENUM" },
         { field: "card_address.street", code: "INVALID_TYPE" },
         { field: "card_address.country", code: "INVALID_FORMAT" },
-        { field: "custom_properties.0.value", code: "REQUIRED" },
+        { field: "custom_properties.0.id", code: "REQUIRED" },
         { field: "custom_properties.1", code: "INVALID_TYPE" },
       ]);
     });

@@ -1,4 +1,6 @@
 import { Writable } from "node:stream";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import { startApp, type RunningApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
@@ -20,6 +22,8 @@ export interface Harness {
   logs: string[];
   sqlStatements: () => number;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Sends a generated typed document (test/__generated__/graphql.ts). */
+  run<T, V extends Record<string, unknown>>(document: TypedDocumentNode<T, V>, variables: V): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +71,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     logs,
     sqlStatements: () => statements,
     gql: (query, variables, headers) => postGraphQL(app.url, query, variables, headers),
+    run: (document, variables) => postGraphQL(app.url, print(document), variables),
     async stop() {
       await app.stop();
       await Promise.all([bank.stop(), sudo.stop()]);

@@ -155,7 +155,8 @@ function checkProperties(v: unknown, text: TextCheck, fail: Fail): BankCustomPro
       fail(path, "INVALID_TYPE", `${path} must be an object {id, description, type, value}`);
       return { id: "", description: "", type: "", value: "" };
     }
-    const [id, description, type, value] = PROPERTY_FIELDS.map((key) => text(item[key], `${path}.${key}`, true) ?? "");
+    // Only the id is required: the page shows all four as strings but marks none required.
+    const [id, description, type, value] = PROPERTY_FIELDS.map((key) => text(item[key], `${path}.${key}`, key === "id") ?? "");
     return { id, description, type, value };
   });
 }
