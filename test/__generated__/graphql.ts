@@ -182,7 +182,7 @@ export type SudoCardInput = {
   bankCode?: string | null | undefined;
   /** The card scheme. Required for virtual cards unless programId is given. */
   brand?: SudoCardBrand | null | undefined;
-  /** The card currency. VERVE and AFRIGO cards are NGN only. */
+  /** The card currency. VERVE and AFRIGO cards are NGN only. Sudo's default: NGN. */
   currency?: SudoCardCurrency;
   /** The Sudo customer's _id (24 hexadecimal characters); also the platform customer. */
   customerId: string | number;

@@ -69,8 +69,8 @@ export function spendingControlsOf(wire: unknown): Controls | null {
 function channelsOf(wire: unknown): Controls["channels"] {
   if (!isObject(wire)) return null;
   const { atm, pos, web, mobile } = wire;
-  const flags = [atm, pos, web, mobile];
-  return flags.every((f) => typeof f === "boolean") ? { atm: atm as boolean, pos: pos as boolean, web: web as boolean, mobile: mobile as boolean } : null;
+  if (typeof atm !== "boolean" || typeof pos !== "boolean" || typeof web !== "boolean" || typeof mobile !== "boolean") return null;
+  return { atm, pos, web, mobile };
 }
 
 function categoriesOf(wire: unknown): string[] {

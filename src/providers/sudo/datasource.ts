@@ -74,7 +74,8 @@ export class SudoCardsApi extends RESTDataSource {
     if (!isSuccess(options.response.status, options.parsedBody)) throw await this.errorFromResponse(options);
   }
 
-  protected override async errorFromResponse({ response, parsedBody }: { response: FetcherResponse; parsedBody: unknown }): Promise<GraphQLError> {
+  protected override async errorFromResponse(options: { response: FetcherResponse; parsedBody: unknown }): Promise<GraphQLError> {
+    const { response, parsedBody } = options;
     return errorForResponse(response.status, response.headers.get("retry-after"), parsedBody);
   }
 

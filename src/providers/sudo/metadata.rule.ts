@@ -25,7 +25,11 @@ const isScalar = (value: unknown) =>
   value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
 
 export const MetadataMaxKeys = () =>
-  rule(METADATA_MAX_KEYS, (m) => Object.keys(m).length <= SUDO_LIMITS.maxMetadataKeys, `$property must have at most ${SUDO_LIMITS.maxMetadataKeys} keys`);
+  rule(
+    METADATA_MAX_KEYS,
+    (m) => Object.keys(m).length <= SUDO_LIMITS.maxMetadataKeys,
+    `$property must have at most ${SUDO_LIMITS.maxMetadataKeys} keys`,
+  );
 
 export const MetadataKeyLength = () =>
   rule(

@@ -43,12 +43,20 @@ export class SudoCardInput {
   @IfPresent("isEnum", (v) => isEnum(v, SudoCardBrand), oneOf(SudoCardBrand))
   brand?: SudoCardBrand | null;
 
-  @Field(() => SudoCardCurrency, { defaultValue: SudoCardCurrency.NGN, description: "The card currency. VERVE and AFRIGO cards are NGN only." })
+  @Field(() => SudoCardCurrency, {
+    defaultValue: SudoCardCurrency.NGN,
+    description: "The card currency. VERVE and AFRIGO cards are NGN only. Sudo's default: NGN.",
+  })
   @IsEnum(SudoCardCurrency, { message: oneOf(SudoCardCurrency) })
-  @IfPresent("brandCurrency", (v, o) => !isEnum(v, SudoCardCurrency) || !domesticBrand(o) || v === SudoCardCurrency.NGN, (o) => `$property must be NGN for ${String(o.brand)} cards`)
+  @IfPresent("brandCurrency", (v, o) => !isEnum(v, SudoCardCurrency) || !domesticBrand(o) || v === SudoCardCurrency.NGN, (o) =>
+    `$property must be NGN for ${String(o.brand)} cards`,
+  )
   currency!: SudoCardCurrency;
 
-  @Field(() => SudoCardStatus, { defaultValue: SudoCardStatus.ACTIVE, description: "The status the card is created in. Sudo's default: ACTIVE." })
+  @Field(() => SudoCardStatus, {
+    defaultValue: SudoCardStatus.ACTIVE,
+    description: "The status the card is created in. Sudo's default: ACTIVE.",
+  })
   @IsEnum(SudoCardStatus, { message: oneOf(SudoCardStatus) })
   status!: SudoCardStatus;
 
@@ -62,7 +70,9 @@ export class SudoCardInput {
   })
   @RequiredWhen("requiredForPhysical", physical, "$property is required for a physical card")
   @IfPresent("isCardNumber", isCardNumber, (o) =>
-    o.brand === SudoCardBrand.VISA ? `$property must be the Visa Card ID, 1 to ${SUDO_LIMITS.maxNumberLength} characters` : "$property must be the 16 to 19 digit card number",
+    o.brand === SudoCardBrand.VISA
+      ? `$property must be the Visa Card ID, 1 to ${SUDO_LIMITS.maxNumberLength} characters`
+      : "$property must be the 16 to 19 digit card number",
   )
   number?: string | null;
 
@@ -71,12 +81,18 @@ export class SudoCardInput {
   @IsMongoId(mongoId)
   fundingSourceId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The settlement account _id charged at issue. Required for virtual cards unless programId is given." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The settlement account _id charged at issue. Required for virtual cards unless programId is given.",
+  })
   @RequiredWhen("requiredForVirtual", virtualWithoutProgram, "$property is required for a virtual card without a programId")
   @IfPresent("isMongoId", isMongoId, mongoId.message)
   debitAccountId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Whole amount to fund the card with at issue, 0 or more. Required (at least 1) for MASTERCARD." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Whole amount to fund the card with at issue, 0 or more. Required (at least 1) for MASTERCARD.",
+  })
   @RequiredWhen("requiredForMastercard", mastercard, "$property is required for a MasterCard card")
   @IfPresent("isInt", isInt, "$property must be a whole number")
   @IfPresent("min", (v, o) => typeof v === "number" && v >= minimumAmount(o), (o) => `$property must be at least ${minimumAmount(o)}`)
@@ -129,7 +145,10 @@ export class SudoCardInput {
   @NoReservedMetadataKey()
   metadata?: Record<string, unknown> | null;
 
-  @Field(() => SpendingControlsInput, { nullable: true, description: "Channels, merchant categories and caps. Sudo's defaults apply when omitted." })
+  @Field(() => SpendingControlsInput, {
+    nullable: true,
+    description: "Channels, merchant categories and caps. Sudo's defaults apply when omitted.",
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => SpendingControlsInput)

@@ -62,7 +62,8 @@ export interface WireCard {
   expiryMonth?: string;
   expiryYear?: string;
   status?: string;
-  spendingControls?: { channels?: Record<string, unknown>; allowedCategories?: unknown; blockedCategories?: unknown; spendingLimits?: unknown } | null;
+  /** Read defensively (card-fields.ts): Sudo adds `_id`s inside and may leave parts out. */
+  spendingControls?: Record<string, unknown> | null;
   /** Documented as a JSON string, sent as an object everywhere (FACTS B.6); we read both. */
   metadata?: Record<string, unknown> | string | null;
   createdAt?: string;

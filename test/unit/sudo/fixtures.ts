@@ -16,7 +16,7 @@ export const IDS = {
 } as const;
 
 /** A Luhn-valid test PAN on a Verve-range BIN. */
-export const VERVE_PAN = "5061020000000000003";
+export const VERVE_PAN = "5061027384950612741";
 
 const defaults = { currency: "NGN", status: "ACTIVE", issuerCountry: "NGA", sendPinSms: false };
 
