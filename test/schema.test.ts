@@ -23,7 +23,7 @@ describe("committed artefacts", () => {
     // The codegen CLI loads ESM modules jest cannot, so it runs as its own process, writing to a scratch file.
     const scratch = mkdtempSync(join(tmpdir(), "codegen-"));
     const config = join(scratch, "codegen.yml");
-    writeFileSync(config, readFileSync(join(root, "codegen.yml"), "utf8").replace("test/__generated__/graphql.ts", join(scratch, "graphql.ts")));
+    writeFileSync(config, readFileSync(join(root, "codegen.yml"), "utf8").replaceAll("test/__generated__/graphql.ts", join(scratch, "graphql.ts")));
     execFileSync(process.execPath, [join(root, "node_modules/@graphql-codegen/cli/cjs/bin.js"), "--config", config], { cwd: root, stdio: "pipe" });
     expect(readFileSync(join(root, "test/__generated__/graphql.ts"), "utf8")).toBe(readFileSync(join(scratch, "graphql.ts"), "utf8"));
   });

@@ -62,6 +62,8 @@ export class SudoCardsApi extends RESTDataSource {
     request.headers.authorization = `${SUDO_CONTRACT.authScheme} ${this.options.apiKey}`;
     request.headers.accept = "application/json";
     request.signal = AbortSignal.timeout(this.options.timeoutMs);
+    // A followed 301/302 turns a POST into a GET elsewhere; a redirect is a misconfiguration to report, not follow.
+    request.redirect = "manual";
   }
 
   /** Reads any body as text first: an HTML error page or a truncated JSON must not throw a parse error of its own. */

@@ -19,7 +19,7 @@ export function monthsAhead(value: unknown, now: Date = new Date()): number | un
   return Number(match[2]) * 12 + month - (now.getUTCFullYear() * 12 + now.getUTCMonth());
 }
 
-/** The `MMM-YYYY` text of the month `offset` months from `now`, e.g. for defaults and tests. */
+/** The inverse of monthsAhead: the `MMM-YYYY` text of the month `offset` months from `now`. */
 export function expirationDateIn(offset: number, now: Date = new Date()): string {
   const total = now.getUTCFullYear() * 12 + now.getUTCMonth() + offset;
   return `${MONTHS[((total % 12) + 12) % 12]}-${Math.floor(total / 12)}`;

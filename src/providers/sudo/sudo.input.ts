@@ -66,7 +66,7 @@ export class SudoCardInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "Physical cards only, and required for them: the 16 to 19 digit PAN printed on the card, or the Card ID for VISA.",
+    description: "Required for physical cards: the 16 to 19 digit PAN printed on the card, or the Card ID for VISA.",
   })
   @RequiredWhen("requiredForPhysical", physical, "$property is required for a physical card")
   @IfPresent("isCardNumber", isCardNumber, (o) =>

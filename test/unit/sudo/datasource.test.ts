@@ -84,6 +84,15 @@ describe("SudoCardsApi", () => {
     expect(await failure(api().createCard(body))).toMatchObject({ reason: "NETWORK" });
   });
 
+  it("does not follow a redirect, which would turn the POST into a GET elsewhere", async () => {
+    script = (_req, res) => {
+      res.writeHead(302, { location: "/login" });
+      res.end();
+    };
+    expect(await failure(api().createCard(body))).toMatchObject({ reason: "BAD_RESPONSE" });
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(["POST /cards"]);
+  });
+
   it("a success without a card id, or a list without a list, is BAD_RESPONSE", async () => {
     script = (_req, res) => sendJson(res, 200, { statusCode: 200, data: { id: "no underscore" } });
     expect(await failure(api().createCard(body))).toMatchObject({ reason: "BAD_RESPONSE" });
