@@ -176,8 +176,9 @@ describe("BankCardIssuer against the bank sandbox", () => {
     expect(sandbox.cards()).toHaveLength(1);
   });
 
-  it("surfaces a request still in progress as 09", async () => {
-    expectRejected(await failure({ kind: "status", status: 409, body: { status: "09", message: "Request in progress" } }), "09");
+  it("surfaces a request still in progress (09) as unavailable, so the attempt stays open", async () => {
+    const error = await failure({ kind: "status", status: 409, body: { status: "09", message: "Request in progress" } });
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
   });
 
   it("renews the token once on a 401 and succeeds under the same key", async () => {

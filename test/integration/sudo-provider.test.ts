@@ -170,6 +170,12 @@ describe("Sudo provider against the simulator: issuing", () => {
     expect(issued.expiry).toEqual({ month: monthOf(expirationDate), year: Number(expirationDate.slice(4)) });
   });
 
+  it("creates a virtual card from a card program, which supplies the brand and the debit account", async () => {
+    const issued = await issuer().issue(request(VALID.program()));
+    expect(issued).toMatchObject({ type: CardType.VIRTUAL, brand: CardBrand.VERVE, currency: "NGN" });
+    expect(sandbox.cards()).toEqual([expect.objectContaining({ programId: VALID.program().programId })]);
+  });
+
   it("issues through the provider definition's own sandbox", async () => {
     const handle = await sudoProvider.startSandbox();
     try {

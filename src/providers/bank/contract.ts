@@ -16,6 +16,11 @@ export const BANK_CONTRACT = {
   headers: { connectionId: "connection-id", idempotencyKey: "idempotency-key", signature: "signature" },
   /** FACTS A.9: card pages answer "00"; the generic envelope says "success". */
   successStatuses: ["00", "success"] as readonly string[],
+  /**
+   * Statuses on a 409 that mean "not finished yet" (FACTS A.10: "09" request in progress): the outcome is unknown, so
+   * the attempt stays open and is retried under the same key instead of being stored as a refusal.
+   */
+  transientStatuses: ["09"] as readonly string[],
   /** FACTS A.6: encoding unstated; lowercase hex is the common reading. */
   signatureEncoding: "hex" as const,
   /** FACTS A.7: AES-256-CBC, key = SHA-256(client_secret), random IV prefixed, base64. */

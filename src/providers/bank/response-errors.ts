@@ -31,9 +31,18 @@ export function errorForResponse(httpStatus: number, retryAfter: string | null, 
   if (httpStatus >= 500) return unavailable("UPSTREAM_ERROR", `${API} answered HTTP ${httpStatus}`);
   if (httpStatus >= 200 && httpStatus < 300) return failedSuccess(httpStatus, body);
   if (httpStatus === 400) return badRequest(body);
-  if (httpStatus === 409) return rejected(codeOf(body) ?? "409", body?.message ?? "conflicting request", 409);
+  if (httpStatus === 409) return conflict(body);
   if (httpStatus >= 400 && httpStatus < 500) return rejected(String(httpStatus), body?.message ?? `HTTP ${httpStatus}`, httpStatus);
   return unavailable("BAD_RESPONSE", `${API} answered HTTP ${httpStatus}`);
+}
+
+/** "94": the key was used with another body, a refusal. "09": the first request is still running, so retry. */
+function conflict(body: WireEnvelope | undefined): GraphQLError {
+  const code = codeOf(body);
+  if (code && BANK_CONTRACT.transientStatuses.includes(code)) {
+    return unavailable("UPSTREAM_ERROR", `${API} is still processing this request (status ${code}); retry with the same key`);
+  }
+  return rejected(code ?? "409", body?.message ?? "conflicting request", 409);
 }
 
 /** A 2xx whose outcome we cannot read may still have created the card, so it is "unavailable", not "rejected". */

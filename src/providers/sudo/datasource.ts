@@ -49,7 +49,7 @@ export class SudoCardsApi extends RESTDataSource {
     const params = { page: String(page), limit: String(limit) };
     const envelope = await this.send("list cards", () => this.get<WireEnvelope>(path, { params }));
     if (!Array.isArray(envelope.data)) throw unavailable("BAD_RESPONSE", `${API} listed cards without a list`);
-    const pages = Number(envelope.pagination?.pages);
+    const pages = envelope.pagination?.pages;
     return { cards: envelope.data.filter(isCard), ...(Number.isInteger(pages) ? { pages } : {}) };
   }
 

@@ -1,5 +1,6 @@
 import { CardBrand, CardStatus, CardType } from "../../cards/card.enums";
 import type { IssuedCard } from "../provider";
+import { expiryOf, holderNameOf, last4Of, maskedAccountOf, maskedPanOf, spendingControlsOf } from "./card-fields";
 import {
   SUDO_CONTRACT,
   WIRE_BRAND,
@@ -10,7 +11,6 @@ import {
   WIRE_STATUS,
   WIRE_TYPE,
 } from "./contract";
-import { holderNameOf, last4Of, maskedAccountOf, maskedPanOf, expiryOf, spendingControlsOf } from "./card-fields";
 import type { SpendingControlsInput } from "./spending-controls.input";
 import type { SudoCardInput } from "./sudo.input";
 import type { WireCard, WireCreateCardBody, WireSpendingControls } from "./wire";

@@ -54,7 +54,10 @@ describe("errorForResponse", () => {
 
   it("uses the ISO-8583 status of a 409 as the code", () => {
     expect(rejectedWith(409, { status: "94", message: "Duplicate transaction" })).toMatchObject({ providerCode: "94" });
-    expect(rejectedWith(409, { status: "09", message: "Request in progress" })).toMatchObject({ providerCode: "09" });
+  });
+
+  it("treats a 409 'request in progress' as unavailable: the outcome is not known yet", () => {
+    expect(errorForResponse(409, null, { status: "09", message: "Request in progress" })).toMatchObject({ extensions: { code: "PROVIDER_UNAVAILABLE" } });
   });
 
   it.each([401, 403, 404, 402])("uses HTTP %p as the code", (status) => {

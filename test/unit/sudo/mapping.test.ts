@@ -65,7 +65,7 @@ describe("toWireBody", () => {
   });
 
   it("omits what the caller left out or set to null, and sends the defaults", () => {
-    const body = toWireBody(input({ ...VALID.physicalVerve(), brand: null, metadata: null, enable2FA: null, inactive: undefined }), CARD_ID);
+    const body = toWireBody(input({ ...VALID.physicalVerve(), brand: null, metadata: null, enable2FA: null }), CARD_ID);
     expect(body).toEqual({
       customerId: IDS.customer,
       type: "physical",
