@@ -22,7 +22,7 @@ export interface RunningApp {
 export interface AppOptions {
   logger?: Logger;
   onQuery?: StoreOptions["onQuery"];
-  /** An already opened store (tests share one engine across suites); otherwise one is opened from the config. */
+  /** An already opened store, which the caller closes (tests share one across apps); otherwise one is opened from the config. */
   store?: OpenedStore;
 }
 
@@ -49,7 +49,7 @@ async function configureProviders(config: AppConfig, logger: Logger) {
 export async function startApp(config: AppConfig, options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const { providers, sandboxes, stops } = await configureProviders(config, logger);
-  const { store, engine } = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: options.onQuery }));
+  const { store, engine } = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir, onQuery: options.onQuery }));
   const service = new CardService(store, providers, config.idempotency, logger);
   const { schema } = buildCardsSubgraph();
 
@@ -76,7 +76,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     async stop() {
       clearInterval(sweep);
       await server.stop();
-      await store.close();
+      if (!options.store) await store.close();
       for (const stop of stops.reverse()) await stop();
     },
   };

@@ -15,6 +15,7 @@ export interface AppConfig {
   logLevel: string;
   production: boolean;
   databaseUrl?: string;
+  databaseSchema?: string;
   dataDir?: string;
   idempotency: { hashSecret: string; leaseMs: number; retentionMs: number; waitMs: number; pollMs: number };
   providers: ProviderSetting[];
@@ -33,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: read.oneOf("LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
     production,
     databaseUrl: read.optional("DATABASE_URL"),
+    databaseSchema: read.optional("DATABASE_SCHEMA"),
     dataDir: read.optional("DATA_DIR"),
     idempotency: {
       hashSecret: production ? read.string("IDEMPOTENCY_SECRET") : read.string("IDEMPOTENCY_SECRET", DEV_HASH_SECRET),
@@ -45,6 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     read.problems.push("DATABASE_URL must start with postgres:// or postgresql://");
+  }
+  if (config.databaseSchema && !/^[a-z_][a-z0-9_]*$/.test(config.databaseSchema)) {
+    read.problems.push("DATABASE_SCHEMA must be a lower-case SQL identifier");
   }
   for (const definition of PROVIDERS) {
     try {

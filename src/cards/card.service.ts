@@ -115,8 +115,9 @@ export class CardService {
         await this.store.failAttempt(attempt.scope, attempt.key, attempt.leaseToken, toStored(error));
         throw error;
       }
-      // The outcome is unknown: keep the attempt pending so the next request with the key resumes it.
-      await this.store.releaseAttempt(attempt.scope, attempt.key, attempt.leaseToken).catch(() => undefined);
+      // The outcome is unknown: keep the attempt pending so a later request with the key resumes it, once the
+      // provider has had time to finish whatever it may still be doing.
+      await this.store.releaseAttempt(attempt.scope, attempt.key, attempt.leaseToken, provider.issuer.settleMs).catch(() => undefined);
       if (error instanceof ProviderUnavailableError) {
         log.warn({ reason: error.reason }, "provider unavailable");
         throw error;

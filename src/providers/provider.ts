@@ -15,6 +15,11 @@ export interface IssueRequest<I> {
 
 /** One provider's card issuing, configured and ready. Built once per process; safe for concurrent use. */
 export interface CardIssuer<I> {
+  /**
+   * After an answer we could not read (timeout, dropped connection), how long the provider may still be creating the
+   * card. A resume waits this long, so a provider without idempotency has finished before we look for the card.
+   */
+  readonly settleMs: number;
   /** Checks that need configuration (e.g. a known bank connection). Paths are relative to the provider's input. */
   validate(input: I): FieldProblem[];
   /** Creates the card. Throws ProviderRejectedError or ProviderUnavailableError on failure. */

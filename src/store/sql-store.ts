@@ -93,10 +93,10 @@ export class SqlCardStore implements CardStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  async releaseAttempt(scope: string, key: string, leaseToken: string): Promise<void> {
+  async releaseAttempt(scope: string, key: string, leaseToken: string, afterMs: number): Promise<void> {
     await this.db
       .updateTable("card_attempts")
-      .set({ lease_until: sql`now()`, updated_at: sql`now()` })
+      .set({ lease_until: fromNow(afterMs), updated_at: sql`now()` })
       .where("scope", "=", scope)
       .where("key", "=", key)
       .where("lease_token", "=", leaseToken)

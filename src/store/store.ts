@@ -54,8 +54,8 @@ export interface CardStore {
   completeAttempt(scope: string, key: string, leaseToken: string, card: Card): Promise<boolean>;
   /** Marks the attempt failed with the error to replay, if `leaseToken` still owns it. */
   failAttempt(scope: string, key: string, leaseToken: string, error: StoredError): Promise<boolean>;
-  /** Ends the lease early so the next request with the key resumes at once (the outcome is unknown). */
-  releaseAttempt(scope: string, key: string, leaseToken: string): Promise<void>;
+  /** Shortens the lease to `afterMs` from now, so the next request with the key resumes then (the outcome is unknown). */
+  releaseAttempt(scope: string, key: string, leaseToken: string, afterMs: number): Promise<void>;
   /** Deletes attempts past their retention; returns how many. Cards are never deleted. */
   sweepExpired(): Promise<number>;
   /** One round trip, whatever the number of ids. Missing ids are absent from the map. */

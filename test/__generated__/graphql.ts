@@ -198,7 +198,7 @@ export type SudoCardInput = {
   issuerCountry?: SudoIssuerCountry;
   /** Flat key/value data stored with the card: at most 50 keys of up to 40 characters, scalar values, 4096 bytes as JSON. The key cardsSubgraphCardId is reserved. */
   metadata?: Record<string, unknown> | null | undefined;
-  /** Physical cards only, and required for them: the 16 to 19 digit PAN printed on the card, or the Card ID for VISA. */
+  /** Required for physical cards: the 16 to 19 digit PAN printed on the card, or the Card ID for VISA. */
   number?: string | null | undefined;
   /** A card program _id; the program supplies brand, funding, debit account and controls. */
   programId?: string | number | null | undefined;

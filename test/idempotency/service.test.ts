@@ -15,6 +15,7 @@ const input = (amount = 10) => ({ fake: Object.assign(new FakeInput(), { custome
 
 /** A provider stub at the CardIssuer seam: counts calls and does what each test scripts. */
 class ScriptedIssuer implements CardIssuer<FakeInput> {
+  readonly settleMs = 0;
   issued = 0;
   resumed = 0;
   behaviour: (request: IssueRequest<FakeInput>) => Promise<IssuedCard> = async (request) => card(request);

@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 function issuer(options: { apiKey?: string; timeoutMs?: number } = {}): CardIssuer<SudoCardInput> {
-  const config = { apiBaseUrl: sandbox.url, apiKey: options.apiKey ?? sandbox.apiKey, timeoutMs: options.timeoutMs ?? 5_000 };
+  const config = { apiBaseUrl: sandbox.url, apiKey: options.apiKey ?? sandbox.apiKey, timeoutMs: options.timeoutMs ?? 5_000, settleMs: 0 };
   return sudoProvider.createIssuer(config, logger);
 }
 

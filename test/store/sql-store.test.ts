@@ -51,7 +51,7 @@ describe(`SqlCardStore on ${storeEngine}`, () => {
   it("lets another request claim a pending attempt only after its lease lapses", async () => {
     await store.beginAttempt(attempt("k1", "crd_a"), times);
     expect(await store.claimAttempt("client-a", "k1", "t2", 60_000)).toBeNull();
-    await store.releaseAttempt("client-a", "k1", "t1");
+    await store.releaseAttempt("client-a", "k1", "t1", 0);
     const claimed = await store.claimAttempt("client-a", "k1", "t2", 60_000);
     expect(claimed).toMatchObject({ leaseToken: "t2", state: "pending" });
     expect(await store.failAttempt("client-a", "k1", "t1", { message: "old owner", extensions: {} })).toBe(false);

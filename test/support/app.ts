@@ -74,6 +74,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     run: (document, variables) => postGraphQL(app.url, print(document), variables),
     async stop() {
       await app.stop();
+      await store.store.close();
       await Promise.all([bank.stop(), sudo.stop()]);
     },
   };

@@ -32,6 +32,8 @@ export function pinIv(clientSecret: string, idempotencyKey: string): Buffer {
 }
 
 export class BankCardIssuer implements CardIssuer<BankCardInput> {
+  /** The bank replays by idempotency key (and answers "09" while the first request runs), so resume at once. */
+  readonly settleMs = 0;
   private readonly tokens: BankTokenSource;
 
   constructor(

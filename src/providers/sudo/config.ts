@@ -8,9 +8,11 @@ export interface SudoConfig {
   apiKey: string;
   /** Per HTTP request. */
   timeoutMs: number;
+  /** After an unreadable answer, how long before a retry may look for the card (see CardIssuer.settleMs). */
+  settleMs: number;
 }
 
-const SUDO_VARS = ["SUDO_API_BASE_URL", "SUDO_API_KEY", "SUDO_TIMEOUT_MS"];
+const SUDO_VARS = ["SUDO_API_BASE_URL", "SUDO_API_KEY", "SUDO_TIMEOUT_MS", "SUDO_SETTLE_MS"];
 
 /**
  * Reads the SUDO_* variables. Null when none is set (the sandbox is used); otherwise the URL and key are both
@@ -19,11 +21,10 @@ const SUDO_VARS = ["SUDO_API_BASE_URL", "SUDO_API_KEY", "SUDO_TIMEOUT_MS"];
 export function readSudoConfig(env: NodeJS.ProcessEnv): SudoConfig | null {
   const reader = new EnvReader(env);
   if (!reader.anySet(SUDO_VARS)) return null;
-  const config: SudoConfig = {
-    apiBaseUrl: reader.url("SUDO_API_BASE_URL"),
-    apiKey: reader.string("SUDO_API_KEY"),
-    timeoutMs: reader.int("SUDO_TIMEOUT_MS", SUDO_CONTRACT.defaultTimeoutMs, 100, 120_000),
-  };
+  const apiBaseUrl = reader.url("SUDO_API_BASE_URL");
+  const apiKey = reader.string("SUDO_API_KEY");
+  const timeoutMs = reader.int("SUDO_TIMEOUT_MS", SUDO_CONTRACT.defaultTimeoutMs, 100, 120_000);
+  const config: SudoConfig = { apiBaseUrl, apiKey, timeoutMs, settleMs: reader.int("SUDO_SETTLE_MS", timeoutMs, 0, 600_000) };
   if (/\s/.test(config.apiKey)) reader.problems.push("SUDO_API_KEY must not contain whitespace");
   reader.done();
   return config;

@@ -20,14 +20,14 @@ export const sudoProvider: ProviderDefinition<SudoCardInput, SudoConfig> = {
   async startSandbox() {
     const sandbox = await startSudoSandbox();
     return {
-      config: { apiBaseUrl: sandbox.url, apiKey: sandbox.apiKey, timeoutMs: SUDO_CONTRACT.defaultTimeoutMs },
+      config: { apiBaseUrl: sandbox.url, apiKey: sandbox.apiKey, timeoutMs: SUDO_CONTRACT.defaultTimeoutMs, settleMs: SUDO_CONTRACT.defaultTimeoutMs },
       stop: () => sandbox.stop(),
     };
   },
   createIssuer(config, logger) {
     const log = logger.child({ provider: SUDO });
     const api = new SudoCardsApi({ baseUrl: config.apiBaseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs }, { logger: log });
-    return new SudoCardIssuer(api, log);
+    return new SudoCardIssuer(api, log, undefined, config.settleMs);
   },
   customerIdOf: (input) => input.customerId,
 };

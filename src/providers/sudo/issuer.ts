@@ -28,6 +28,8 @@ export class SudoCardIssuer implements CardIssuer<SudoCardInput> {
     private readonly api: SudoCardsClient,
     private readonly logger: Logger,
     private readonly search: RecoverySearch = { pageSize: SUDO_CONTRACT.recoveryPageSize, maxPages: SUDO_CONTRACT.recoveryMaxPages },
+    /** Sudo has no idempotency: a resume must not look for the card before a POST still in flight has landed. */
+    readonly settleMs: number = SUDO_CONTRACT.defaultTimeoutMs,
   ) {}
 
   /** Every rule is a class-validator rule on SudoCardInput; none depends on configuration. */

@@ -41,18 +41,22 @@ async function serve(req: IncomingMessage, res: ServerResponse, state: ServerSta
       return record(res.statusCode);
     case "failure-envelope":
       return send(res, { status: 200, body: fault.body ?? FAILURE_ENVELOPE }, record);
-    case "latency":
-      await sleep(fault.latencyMs ?? 0);
   }
+  const latencyMs = fault?.kind === "latency" ? (fault.latencyMs ?? 0) : 0;
   // A bug in a route must look like Nest's unhandled-exception answer, not a hung request.
-  const reply = await handle(req, method, url, state).catch(() => fail(500, "Internal server error"));
+  const reply = await handle(req, method, url, state, latencyMs).catch(() => fail(500, "Internal server error"));
   if (fault?.kind === "drop-after-commit") return drop(req, record);
   if (fault?.kind === "malformed-json") return sendTruncated(res, reply, record);
   send(res, reply, record);
 }
 
-async function handle(req: IncomingMessage, method: string, url: URL, state: ServerState): Promise<Reply> {
+/**
+ * The body is read before any latency fault sleeps: a slow provider has the request in hand, so it still creates
+ * the card when the caller gives up waiting (the case exactly-once recovery must handle).
+ */
+async function handle(req: IncomingMessage, method: string, url: URL, state: ServerState, latencyMs: number): Promise<Reply> {
   const text = await readLimited(req);
+  if (latencyMs) await sleep(latencyMs);
   if (text === undefined) return { ...fail(413, "request entity too large", "Payload Too Large"), headers: { connection: "close" } };
   if (!authenticate(req.headers.authorization, state.jwtSecret)) return unauthorized();
   const match = matchRoute(method, url.pathname);

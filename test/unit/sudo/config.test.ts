@@ -24,6 +24,7 @@ describe("readSudoConfig", () => {
       apiBaseUrl: "https://api.sandbox.sudo.cards",
       apiKey: KEY,
       timeoutMs: 15_000,
+      settleMs: 15_000,
     });
   });
 
