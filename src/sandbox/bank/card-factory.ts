@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { CardScheme } from "./seed";
+import { luhnValidPan, randomDigits } from "../pan";
 
 export interface BankCardAddress {
   street?: string;
@@ -84,24 +85,6 @@ function binFor(scheme: CardScheme): string {
   return "506";
 }
 
-/** A 16-digit PAN that passes the Luhn check, so the integration's own PAN handling is exercised on realistic data. */
 function generatePan(scheme: CardScheme): string {
-  const bin = binFor(scheme);
-  const body = bin + randomDigits(15 - bin.length);
-  return body + luhnCheckDigit(body);
-}
-
-function luhnCheckDigit(digits: string): string {
-  let sum = 0;
-  // Walking from the right, every second digit of the payload (starting with the last) is doubled.
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
-function randomDigits(n: number): string {
-  return Array.from({ length: n }, () => String(randomInt(10))).join("");
+  return luhnValidPan(binFor(scheme));
 }

@@ -1,3 +1,4 @@
+import { luhnValidPan } from "../pan";
 import { objectId, randomDigits } from "./ids";
 import { MONTHS } from "./dto/rules";
 import type { SpendingControlsDto } from "./dto/spending-controls.dto";
@@ -10,19 +11,7 @@ const VALIDITY_YEARS = 3;
 
 /** A Luhn-valid PAN on the brand's BIN. */
 export function generatePan(brand: CardBrandName): string {
-  const body = BINS[brand] + randomDigits(PAN_LENGTH - BINS[brand].length - 1);
-  return body + luhnCheckDigit(body);
-}
-
-export function luhnCheckDigit(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i += 1) {
-    // Doubling starts at the digit next to the (future) check digit, i.e. the last digit of `body`.
-    let digit = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return String((10 - (sum % 10)) % 10);
+  return luhnValidPan(BINS[brand], PAN_LENGTH);
 }
 
 /** First 6, a star per hidden digit, last 4 (FACTS B.8, e.g. `506321******3531`). */
