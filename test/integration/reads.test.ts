@@ -1,5 +1,5 @@
-import { CreateCardDocument, CustomerCardsDocument } from "../__generated__/graphql";
-import { startHarness, type Harness } from "../support/app";
+import { CreateCardDocument, CustomerCardsDocument, type CustomerCardsQuery } from "../__generated__/graphql";
+import { startHarness, type GraphQLResponse, type Harness } from "../support/app";
 import { SUDO_CUSTOMER, sudoInput } from "../support/inputs";
 
 let h: Harness;
@@ -47,7 +47,7 @@ describe("Query.cards paging", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const { body } = await h.run(CustomerCardsDocument, { customerId: SUDO_CUSTOMER, first: 2, after });
+      const { body }: GraphQLResponse<CustomerCardsQuery> = await h.run(CustomerCardsDocument, { customerId: SUDO_CUSTOMER, first: 2, after });
       seen.push(...body.data!.cards.edges.map((e) => e.node.id));
       if (!body.data!.cards.pageInfo.hasNextPage) break;
       after = body.data!.cards.pageInfo.endCursor;
