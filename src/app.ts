@@ -1,11 +1,14 @@
 import { ApolloServer } from "@apollo/server";
-import { startStandaloneServer } from "@apollo/server/standalone";
+import { callerOf, createAuthenticator, devToken } from "./auth";
 import type { AppConfig } from "./config";
 import type { Context } from "./context";
 import { createCardLoaders } from "./cards/card.loader";
 import { CardService, type ConfiguredProvider } from "./cards/card.service";
 import { formatError } from "./graphql/format-error";
+import { graphiqlRoutes } from "./graphiql";
+import { healthRoutes, startHttpServer } from "./http";
 import { shapeErrorResponses, logUnexpectedErrors } from "./graphql/plugins";
+import { landingPagePlugin, securityOptions } from "./graphql/security";
 import { createLogger, type Logger } from "./logger";
 import { buildCardsSubgraph } from "./schema/build";
 import { openStore, type OpenedStore, type StoreOptions } from "./store";
@@ -52,18 +55,32 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
   const { store, engine } = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir, onQuery: options.onQuery }));
   const service = new CardService(store, providers, config.idempotency, logger);
   const { schema } = buildCardsSubgraph();
+  const authenticate = createAuthenticator(config.auth);
 
   const server = new ApolloServer<Context>({
     schema,
     formatError,
+    ...securityOptions(config.graphql),
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [shapeErrorResponses, logUnexpectedErrors(logger)],
+    plugins: [shapeErrorResponses, logUnexpectedErrors(logger), landingPagePlugin()],
     logger,
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: config.port, host: config.host },
-    context: async () => ({ caller: "anonymous", cards: service, store, loaders: createCardLoaders(store), logger }),
+  const { url } = await startHttpServer(server, {
+    port: config.port,
+    host: config.host,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    shutdownGraceMs: config.shutdownGraceMs,
+    routes: [
+      healthRoutes({ store, providers: providers.map(({ definition, issuer }) => ({ name: definition.name, issuer })), logger }),
+      ...(config.graphiql ? [graphiqlRoutes({ devToken: await devToken(config.auth) })] : []),
+    ],
+    context: async ({ req }) => {
+      // Before anything else runs: a request without a valid token gets 401 and costs no parsing or store work.
+      const principal = await authenticate(req.headers);
+      return { principal, caller: callerOf(principal), cards: service, store, loaders: createCardLoaders(store), logger };
+    },
   });
   const sweep = setInterval(() => store.sweepExpired().catch((err) => logger.warn({ err }, "sweep failed")), 10 * 60_000);
   sweep.unref();

@@ -1,4 +1,7 @@
+import { readAuthConfig, type AuthConfig } from "./auth/config";
 import { EnvReader, ConfigError } from "./env";
+import { readGraphiQLEnabled } from "./graphiql/config";
+import { readGraphQLSecurityConfig, type GraphQLSecurityConfig } from "./graphql/config";
 import type { ProviderDefinition } from "./providers/provider";
 import { PROVIDERS } from "./providers/registry";
 
@@ -12,6 +15,10 @@ export interface ProviderSetting {
 export interface AppConfig {
   port: number;
   host: string;
+  /** GraphQL request bodies above this many bytes are refused with 413. */
+  maxBodyBytes: number;
+  /** After SIGTERM, how long in-flight requests may finish before their connections are closed. */
+  shutdownGraceMs: number;
   logLevel: string;
   production: boolean;
   databaseUrl?: string;
@@ -19,6 +26,10 @@ export interface AppConfig {
   dataDir?: string;
   idempotency: { hashSecret: string; leaseMs: number; retentionMs: number; waitMs: number; pollMs: number };
   providers: ProviderSetting[];
+  auth: AuthConfig;
+  graphql: GraphQLSecurityConfig;
+  /** Serve GraphiQL to browsers on GET / (GRAPHIQL). */
+  graphiql: boolean;
 }
 
 /** A fixed dev secret keeps request hashes stable across sandbox restarts; production must set its own. */
@@ -31,6 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config: AppConfig = {
     port: read.int("PORT", 4001, 0, 65535),
     host: read.string("HOST", "127.0.0.1"),
+    maxBodyBytes: read.int("MAX_BODY_BYTES", 1_048_576, 1024, 104_857_600),
+    shutdownGraceMs: read.int("SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
     logLevel: read.oneOf("LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
     production,
     databaseUrl: read.optional("DATABASE_URL"),
@@ -44,6 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       pollMs: 50,
     },
     providers: [],
+    auth: readAuthConfig(read, production),
+    graphql: readGraphQLSecurityConfig(read, production),
+    graphiql: readGraphiQLEnabled(read, production),
   };
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     read.problems.push("DATABASE_URL must start with postgres:// or postgresql://");

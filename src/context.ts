@@ -1,3 +1,4 @@
+import type { Principal } from "./auth/principal";
 import type { CardLoaders } from "./cards/card.loader";
 import type { CardService } from "./cards/card.service";
 import type { CardStore } from "./store/store";
@@ -5,10 +6,15 @@ import type { Logger } from "./logger";
 
 /** Built once per request by the server. */
 export interface Context {
-  /** Who is calling: idempotency keys are scoped to it. The router's authenticated subject once auth is on. */
+  /** The verified bearer token's issuer, subject and scopes. */
+  principal: Principal;
+  /** Who is calling, `${iss}|${sub}` (callerOf): idempotency keys are scoped to it. */
   caller: string;
   cards: CardService;
   store: CardStore;
   loaders: CardLoaders;
+  /** Carries the request id on every line (see withLogFields in logger.ts). */
   logger: Logger;
+  /** From the router's `x-request-id` or `traceparent`, else generated; echoed in the response's `x-request-id`. */
+  requestId: string;
 }

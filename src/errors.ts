@@ -7,6 +7,10 @@ export const ErrorCode = {
   PROVIDER_UNAVAILABLE: "PROVIDER_UNAVAILABLE",
   IDEMPOTENCY_KEY_REUSED: "IDEMPOTENCY_KEY_REUSED",
   IDEMPOTENCY_IN_PROGRESS: "IDEMPOTENCY_IN_PROGRESS",
+  /** No bearer token, or one that is invalid or expired (HTTP 401). */
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  /** A valid token without the scope the field needs. */
+  FORBIDDEN: "FORBIDDEN",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 
@@ -60,7 +64,8 @@ export class ProviderRejectedError extends AppError {
   }
 }
 
-export type UnavailableReason = "TIMEOUT" | "NETWORK" | "RATE_LIMITED" | "UPSTREAM_ERROR" | "BAD_RESPONSE" | "AUTH_FAILED";
+/** CIRCUIT_OPEN: too many recent calls failed, so this one was not sent (retryAfterSeconds says when to try again). */
+export type UnavailableReason = "TIMEOUT" | "NETWORK" | "RATE_LIMITED" | "UPSTREAM_ERROR" | "BAD_RESPONSE" | "AUTH_FAILED" | "CIRCUIT_OPEN";
 
 /** The provider could not be reached or answered in a way we cannot trust; the outcome may be unknown. */
 export class ProviderUnavailableError extends AppError {
@@ -81,8 +86,20 @@ export class ProviderUnavailableError extends AppError {
   }
 }
 
-/** Keeps provider text short and free of anything that looks like card data before it reaches a client. */
+/** Long runs of key material (hex secrets, base64 keys, JWT segments); 32 leaves 24-character Mongo ids readable. */
+const SECRET_LIKE = /[A-Za-z0-9+/_=-]{32,}/g;
+/** A CVV2, PIN or PAN after its label, however the provider spelled the separator (`cvv2 370`, `"pin":"7390"`). */
+const LABELLED_CARD_DATA = /(cvv2?|cvc2?|pin|pan)(["'\s:=]{1,6})\d{3,}/gi;
+
+/**
+ * Keeps provider text short and free of anything that looks like card data or a credential before it reaches a
+ * client or the store: providers' messages are free text and may echo what they were sent.
+ */
 export function sanitizeProviderText(text: unknown, max = 200): string {
   const s = typeof text === "string" ? text : text === undefined || text === null ? "" : JSON.stringify(text);
-  return s.replace(/\d{6,}/g, (run) => `${"*".repeat(Math.max(0, run.length - 4))}${run.slice(-4)}`).slice(0, max);
+  return s
+    .replace(SECRET_LIKE, (run) => (/[0-9]/.test(run) && /[A-Za-z]/.test(run) ? "[redacted]" : run))
+    .replace(LABELLED_CARD_DATA, (_match, label: string, separator: string) => `${label}${separator}***`)
+    .replace(/\d{6,}/g, (run) => `${"*".repeat(Math.max(0, run.length - 4))}${run.slice(-4)}`)
+    .slice(0, max);
 }

@@ -1,7 +1,10 @@
 import "reflect-metadata";
 import { startApp } from "./app";
+import { devTokenBanner } from "./auth";
 import { loadConfig } from "./config";
 import { ConfigError } from "./env";
+import { exitOnSignals } from "./http";
+import { createLogger } from "./logger";
 
 async function main(): Promise<void> {
   let config;
@@ -14,16 +17,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await startApp(config);
+  const logger = createLogger(config.logLevel);
+  const app = await startApp(config, { logger });
   console.log(`cards subgraph at ${app.url}${app.sandboxes.length ? ` (sandbox providers: ${app.sandboxes.join(", ")})` : ""}`);
-  const shutdown = () => {
-    app.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  const devToken = await devTokenBanner(config.auth);
+  if (devToken) console.log(devToken);
+  exitOnSignals(() => app.stop(), config.shutdownGraceMs, logger);
 }
 
 main().catch((error) => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import pino from "pino";
 
 export type Logger = pino.Logger;
@@ -13,6 +14,19 @@ export const REDACT_PATHS = [
   "*.headers.authorization", "*.headers.signature", "req.headers.authorization", "req.headers.cookie",
 ];
 
+/**
+ * Fields added to every line logged while `fn` runs, by whichever logger writes it. The HTTP layer scopes each request
+ * with its id, so the service's and the providers' lines (whose loggers are built once per process) carry it too.
+ */
+const scopedFields = new AsyncLocalStorage<Record<string, unknown>>();
+
+export function withLogFields<T>(fields: Record<string, unknown>, fn: () => T): T {
+  return scopedFields.run(fields, fn);
+}
+
 export function createLogger(level = process.env.LOG_LEVEL ?? "info", destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: "[REDACTED]" }, base: { service: "cards-subgraph" } }, destination);
+  return pino(
+    { level, redact: { paths: REDACT_PATHS, censor: "[REDACTED]" }, base: { service: "cards-subgraph" }, mixin: () => scopedFields.getStore() ?? {} },
+    destination,
+  );
 }

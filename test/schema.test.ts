@@ -13,8 +13,8 @@ describe("committed artefacts", () => {
 
   it("declares the federation link, the Card and Customer keys and @oneOf", () => {
     const sdl = printSubgraphSdl();
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])');
-    expect(sdl).toMatch(/type Card @key\(fields: "id"\)/);
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])');
+    expect(sdl).toMatch(/type Card @key\(fields: "id"\) @authenticated/);
     expect(sdl).toMatch(/type Customer @key\(fields: "id"\)/);
     expect(sdl).toMatch(/input CreateCardInput @oneOf/);
   });

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { RequiresScopes, Scope } from "../auth";
 import type { Context } from "../context";
 import { CardConnection, checkPageSize, decodeCursor, toConnection } from "./card.connection";
 import { CreateCardInput } from "./card.input";
@@ -6,6 +7,7 @@ import { Card, Customer } from "./card.type";
 
 @Resolver(() => Card)
 export class CardResolver {
+  @RequiresScopes(Scope.WRITE)
   @Mutation(() => Card, {
     description:
       "Issues a card with exactly one provider. Retrying with the same idempotencyKey and input returns the same card " +
@@ -20,11 +22,13 @@ export class CardResolver {
     return ctx.cards.createCard(ctx.caller, idempotencyKey, input);
   }
 
+  @RequiresScopes(Scope.READ)
   @Query(() => Card, { nullable: true, description: "A card this subgraph issued, by our id." })
   card(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Card | null> {
     return ctx.loaders.cardById.load(id);
   }
 
+  @RequiresScopes(Scope.READ)
   @Query(() => CardConnection, { description: "A customer's cards, newest first." })
   async cards(
     @Arg("customerId", () => ID) customerId: string,
@@ -45,6 +49,7 @@ export class CardResolver {
 
 @Resolver(() => Customer)
 export class CustomerCardsResolver {
+  @RequiresScopes(Scope.READ)
   @FieldResolver(() => CardConnection, { description: "The customer's cards, newest first (contributed by the cards subgraph)." })
   async cards(
     @Root() customer: Customer,

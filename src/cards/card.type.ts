@@ -86,6 +86,8 @@ export class SpendingControls {
 
 @ObjectType({ description: "A payment card issued through one of the providers. Never carries a full PAN, CVV2 or PIN." })
 @Directive('@key(fields: "id")')
+// The router then refuses anonymous access to a Card on every path, references from other subgraphs included.
+@Directive("@authenticated")
 export class Card {
   @Field(() => ID, { description: "Ours: opaque, stable and never reused." })
   id!: string;

@@ -3,6 +3,8 @@ import type { GraphQLFormattedError } from "graphql";
 import { AppError, ErrorCode } from "../errors";
 
 const VARIABLE_ERROR = /^Variable "\$(\w+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([\s\S]*)$/;
+/** A required variable sent as null or left out: the whole argument is the problem. */
+const VARIABLE_MISSING = /^Variable "\$(\w+)" of (?:non-null|required) type "[^"]+" (must not be null|was not provided)\.$/;
 const ONE_OF = /OneOf (type|Input Object)|exactly one key/i;
 /** Literal-value problems graphql-js reports at validation time: bad input, not a bad query. */
 const LITERAL_VALUE = /cannot represent|Expected value of type|was not provided|is not defined by type|OneOf/i;
@@ -21,11 +23,14 @@ export function withoutValues(reason: string): string {
  * feeds (`$i.bank.defaultPin` → `input.bank.defaultPin`), since only the request's document knows that.
  */
 function variableError(message: string): { message: string; field: string } | null {
+  const absent = VARIABLE_MISSING.exec(message);
+  if (absent) return { message: `$${absent[1]}: ${absent[2] === "was not provided" ? "is required" : "must not be null"}.`, field: `$${absent[1]}` };
   const match = VARIABLE_ERROR.exec(message);
   if (!match) return null;
   const [, variable, at, reason] = match;
   const missing = /^Field "(\w+)" (of required type|is not defined)/.exec(reason);
-  const base = `$${at ?? variable}`;
+  // graphql-js writes list items as `limits[0]`; our field paths are dotted throughout (`limits.0`).
+  const base = `$${at?.replace(/\[(\d+)\]/g, ".$1") ?? variable}`;
   const field = missing ? `${base}.${missing[1]}` : base;
   const why = ONE_OF.test(reason) ? "exactly one of its fields must be set." : withoutValues(reason);
   return { message: `${field}: ${why}`, field };
@@ -44,7 +49,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const code = String(formatted.extensions?.code ?? "");
   if (original instanceof AppError) {
-    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
+    // `http` (status and headers, e.g. a 401's challenge) is for Apollo to apply, not for the response body.
+    const { http: _http, ...extensions } = original.extensions;
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   if (code === "BAD_USER_INPUT" || code === "GRAPHQL_VALIDATION_FAILED") {
     const variable = variableError(formatted.message);

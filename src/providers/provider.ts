@@ -1,6 +1,7 @@
 import type { Card } from "../cards/card.type";
 import type { FieldProblem } from "../errors";
 import type { Logger } from "../logger";
+import type { ProviderHealth } from "./resilience";
 
 /** What a provider returns for a created card: the public `Card` fields, before we assign our id. */
 export type IssuedCard = Omit<Card, "id" | "provider" | "createdAt"> & { createdAt?: Date | null };
@@ -31,6 +32,8 @@ export interface CardIssuer<I> {
    */
   resume(request: IssueRequest<I>): Promise<IssuedCard>;
   close?(): Promise<void>;
+  /** Circuit-breaker and rate-limit state for readiness checks; absent for an issuer without them. */
+  health?(): ProviderHealth;
 }
 
 export interface SandboxHandle<C> {

@@ -2,11 +2,16 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { lexicographicSortSchema, parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap } from "type-graphql";
+import { requireScopes, Scope, scopeChecker } from "../auth";
 import type { Context } from "../context";
 import { CardResolver, CustomerCardsResolver } from "../cards/card.resolver";
+import { boundEntities } from "../graphql/limits";
 
-/** Federation v2.7: the newest version @apollo/composition 2.14 accepts (see ../shared/TOOLCHAIN.md). */
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+/**
+ * Federation v2.7: the newest version @apollo/composition 2.14 accepts (see ../shared/TOOLCHAIN.md). The router
+ * enforces @authenticated and @requiresScopes; this subgraph enforces the same scopes itself (src/auth/scopes.ts).
+ */
+const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])';
 
 /** graphql-js knows @oneOf, but @apollo/composition 2.14 rejects the SDL unless the directive is declared. */
 const ONE_OF = "directive @oneOf on INPUT_OBJECT";
@@ -15,7 +20,7 @@ export const SDL_HEADER = "# Generated from the type-graphql code by `npm run sc
 
 function buildTypeGraphQLSchema(): GraphQLSchema {
   // Validation runs in CardService, where field paths are known and raw values can be kept out of errors.
-  return buildSchemaSync({ resolvers: [CardResolver, CustomerCardsResolver], validate: false });
+  return buildSchemaSync({ resolvers: [CardResolver, CustomerCardsResolver], validate: false, authChecker: scopeChecker });
 }
 
 /** The subgraph SDL exactly as committed in schema.graphql. */
@@ -31,9 +36,15 @@ export function buildCardsSubgraph(): { schema: GraphQLSchema; sdl: string } {
   const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, any>;
   resolvers.Card = {
     ...resolvers.Card,
-    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.cardById.load(ref.id),
+    // A Card reached through _entities (another subgraph's reference) is a read that no schema field guards. Async so
+    // a refusal nulls this entity only, not the other representations of the batch.
+    __resolveReference: async (ref: { id: string }, ctx: Context) => {
+      requireScopes(ctx, [Scope.READ]);
+      return ctx.loaders.cardById.load(ref.id);
+    },
   };
   resolvers.Customer = { ...resolvers.Customer, __resolveReference: (ref: { id: string }) => ({ id: ref.id }) };
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
+  boundEntities(schema);
   return { schema, sdl };
 }

@@ -147,6 +147,11 @@ export class SqlCardStore implements CardStore {
     return pages;
   }
 
+  /** One round trip to the database, for the readiness check. Rejects once the store is closed. */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { print } from "graphql";
 import { CreateCardDocument, CustomerCardsDocument, type CreateCardMutation } from "../__generated__/graphql";
 import { postGraphQL, providerEnv, startHarness, type GraphQLResponse, type Harness } from "../support/app";
+import { TEST_AUTH_ENV } from "../support/auth";
 import { bankInput, SUDO_CUSTOMER, sudoInput } from "../support/inputs";
 import { startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
@@ -41,7 +42,9 @@ const PROVIDERS = [
 describe(`exactly one card under faults (store: ${storeEngine})`, () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ BANK_TIMEOUT_MS: "400", SUDO_TIMEOUT_MS: "400", IDEMPOTENCY_LEASE_MS: "1000" });
+    // One bank attempt per request: these tests are about a later request recovering the card, which the bank's
+    // in-process retry would otherwise do first (test/resilience covers that path).
+    h = await startHarness({ BANK_TIMEOUT_MS: "400", SUDO_TIMEOUT_MS: "400", IDEMPOTENCY_LEASE_MS: "1000", BANK_RETRY_MAX_ATTEMPTS: "1" });
   });
   afterAll(() => h.stop());
   beforeEach(() => {
@@ -136,7 +139,7 @@ describe(`exactly one card across requests and processes (store: ${storeEngine})
   async function startReplicas(env: Record<string, string>) {
     if (process.env.DATABASE_URL) return Promise.all([startSubgraphProcess(env), startSubgraphProcess(env)]);
     const shared = await openTestStore();
-    const config = loadConfig({ ...env, PORT: "0", LOG_LEVEL: "silent" });
+    const config = loadConfig({ ...TEST_AUTH_ENV, ...env, PORT: "0", LOG_LEVEL: "silent" });
     const apps = await Promise.all([startApp(config, { store: shared }), startApp(config, { store: shared })]);
     let open = apps.length;
     return apps.map((app) => ({ url: app.url, stop: async () => (await app.stop(), --open === 0 && (await shared.store.close())) }));

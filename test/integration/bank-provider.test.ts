@@ -5,12 +5,13 @@ import { ProviderRejectedError, ProviderUnavailableError } from "../../src/error
 import { createLogger } from "../../src/logger";
 import { bankProvider } from "../../src/providers/bank";
 import { BankCardInput } from "../../src/providers/bank/bank.input";
-import type { BankConfig } from "../../src/providers/bank/config";
+import { bankResilienceDefaults, type BankConfig } from "../../src/providers/bank/config";
 import { BANK_CONTRACT } from "../../src/providers/bank/contract";
 import { BankCardIssuer } from "../../src/providers/bank/issuer";
 import { decryptPin } from "../../src/providers/bank/pin";
 import { DeviceCodeTokenSource } from "../../src/providers/bank/tokens/device-code";
 import { OAuthClient } from "../../src/providers/bank/tokens/oauth-client";
+import { sandboxResilience, type ResilienceConfig } from "../../src/providers/resilience";
 import type { Fault } from "../../src/sandbox/faults";
 import { startBankSandbox, type BankSandbox } from "../../src/sandbox/bank";
 
@@ -38,6 +39,9 @@ beforeAll(async () => {
     timeoutMs: 10_000,
     tokenSource: "device-code",
     consentTokens: {},
+    // One attempt, so each fault's own classification shows here; retries, the breaker and the limiter are covered
+    // in test/resilience.
+    resilience: withoutRetries(sandboxResilience(bankResilienceDefaults(10_000, false))),
   };
   // Shared so the test knows the access token (to prove it never leaks) and the short-timeout issuer reuses it.
   tokens = new DeviceCodeTokenSource(new OAuthClient(config));
@@ -47,6 +51,10 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.stop());
 beforeEach(() => sandbox.reset());
+
+function withoutRetries(config: ResilienceConfig): ResilienceConfig {
+  return { ...config, retry: { ...config.retry, maxAttempts: 1 } };
+}
 
 function input(overrides: Record<string, unknown> = {}): BankCardInput {
   return plainToInstance(BankCardInput, {

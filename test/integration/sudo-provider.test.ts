@@ -4,7 +4,9 @@ import type { GraphQLError } from "graphql";
 import { CardBrand, CardStatus, CardType, SpendingLimitInterval } from "../../src/cards/card.enums";
 import { ProviderRejectedError, ProviderUnavailableError } from "../../src/errors";
 import { createLogger } from "../../src/logger";
+import { sandboxResilience } from "../../src/providers/resilience";
 import { sudoProvider } from "../../src/providers/sudo";
+import { sudoResilienceDefaults } from "../../src/providers/sudo/config";
 import { expirationDateIn } from "../../src/providers/sudo/expiration.rule";
 import type { SudoCardInput } from "../../src/providers/sudo/sudo.input";
 import type { CardIssuer, IssuedCard } from "../../src/providers/provider";
@@ -52,7 +54,9 @@ afterAll(async () => {
 });
 
 function issuer(options: { apiKey?: string; timeoutMs?: number } = {}): CardIssuer<SudoCardInput> {
-  const config = { apiBaseUrl: sandbox.url, apiKey: options.apiKey ?? sandbox.apiKey, timeoutMs: options.timeoutMs ?? 5_000, settleMs: 0 };
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const resilience = sandboxResilience(sudoResilienceDefaults(timeoutMs));
+  const config = { apiBaseUrl: sandbox.url, apiKey: options.apiKey ?? sandbox.apiKey, timeoutMs, settleMs: 0, resilience };
   return sudoProvider.createIssuer(config, logger);
 }
 

@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { startBankSandbox, type BankSandbox } from "../../src/sandbox/bank";
 import { startSudoSandbox, type SudoSandbox } from "../../src/sandbox/sudo";
+import { defaultAuthHeaders, TEST_AUTH_ENV } from "./auth";
 import { openTestStore } from "./store";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -21,9 +22,10 @@ export interface Harness {
   /** Every log line the subgraph wrote, as JSON text. */
   logs: string[];
   sqlStatements: () => number;
+  /** Sends a query with the default test token (see postGraphQL for `headers`). */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Sends a generated typed document (test/__generated__/graphql.ts). */
-  run<T, V extends Record<string, unknown>>(document: TypedDocumentNode<T, V>, variables: V): Promise<GraphQLResponse<T>>;
+  run<T, V extends Record<string, unknown>>(document: TypedDocumentNode<T, V>, variables: V, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -40,10 +42,15 @@ export function providerEnv(bank: BankSandbox, sudo: SudoSandbox): Record<string
   };
 }
 
+/**
+ * POSTs a GraphQL request with the default test token (test/support/auth.ts). `headers` override it: another
+ * `authorization`, or an empty one (NO_AUTH) to send none.
+ */
 export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const all: Record<string, string> = { "content-type": "application/json", ...(await defaultAuthHeaders()), ...headers };
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
+    headers: Object.fromEntries(Object.entries(all).filter(([, value]) => value !== "")),
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
@@ -61,7 +68,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
   });
   let statements = 0;
-  const config = loadConfig({ PORT: "0", LOG_LEVEL: "debug", BANK_TIMEOUT_MS: "3000", SUDO_TIMEOUT_MS: "3000", ...providerEnv(bank, sudo), ...env });
+  const config = loadConfig({ PORT: "0", LOG_LEVEL: "debug", BANK_TIMEOUT_MS: "3000", SUDO_TIMEOUT_MS: "3000", ...TEST_AUTH_ENV, ...providerEnv(bank, sudo), ...env });
   const store = await openTestStore({ onQuery: () => statements++ });
   const app = await startApp(config, { logger: createLogger("debug", sink), store });
   return {
@@ -71,7 +78,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     logs,
     sqlStatements: () => statements,
     gql: (query, variables, headers) => postGraphQL(app.url, query, variables, headers),
-    run: (document, variables) => postGraphQL(app.url, print(document), variables),
+    run: (document, variables, headers) => postGraphQL(app.url, print(document), variables, headers),
     async stop() {
       await app.stop();
       await store.store.close();

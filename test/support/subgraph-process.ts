@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { TEST_AUTH_ENV } from "./auth";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -12,11 +13,11 @@ export interface SubgraphProcess {
   stop(): Promise<void>;
 }
 
-/** The real entry point (src/index.ts) in its own process, configured only through the environment. */
+/** The real entry point (src/index.ts) in its own process, configured only through the environment (plus the test JWT secret). */
 export async function startSubgraphProcess(env: Record<string, string>): Promise<SubgraphProcess> {
   const child = spawn(process.execPath, ["-r", join(__dirname, "swc-register.js"), join(ROOT, "src/index.ts")], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "warn", ...env },
+    env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "warn", ...TEST_AUTH_ENV, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,4 +1,5 @@
 import { EnvReader } from "../../env";
+import { readResilience, resilienceVars, type ResilienceConfig, type ResilienceDefaults } from "../resilience";
 import { BANK_CONTRACT, PIN_SCHEMES, type PinScheme } from "./contract";
 
 export const TOKEN_SOURCES = ["device-code", "static"] as const;
@@ -19,6 +20,18 @@ export interface BankConfig {
   tokenSource: TokenSourceKind;
   /** customerId -> access token, for consent obtained outside this service (`static` only). */
   consentTokens: Record<string, string>;
+  /** Retries, a breaker per connection and the client's rate limiter (BANK_RETRY_*, BANK_BREAKER_*, BANK_RATE_LIMIT_*). */
+  resilience: ResilienceConfig;
+}
+
+/** The contract's choices for a given call timeout: a retry starts only within one timeout of the first attempt. */
+export function bankResilienceDefaults(timeoutMs: number, production: boolean): ResilienceDefaults {
+  const { retry, breaker, rateLimitPerMinute, rateLimitMaxWaitMs } = BANK_CONTRACT;
+  return {
+    retry: { ...retry, budgetMs: timeoutMs },
+    breaker: { ...breaker },
+    rateLimit: { perMinute: production ? rateLimitPerMinute.production : rateLimitPerMinute.sandbox, maxWaitMs: rateLimitMaxWaitMs },
+  };
 }
 
 const BANK_VARS = [
@@ -33,6 +46,7 @@ const BANK_VARS = [
   "BANK_TIMEOUT_MS",
   "BANK_TOKEN_SOURCE",
   "BANK_CONSENT_TOKENS",
+  ...resilienceVars("BANK"),
 ];
 
 /** Reads the BANK_* variables. Null when none is set (the sandbox is used); throws ConfigError listing every problem. */
@@ -42,6 +56,7 @@ export function readBankConfig(env: NodeJS.ProcessEnv): BankConfig | null {
   const connectionIds = reader.list("BANK_CONNECTION_IDS");
   if (!connectionIds.length) reader.problems.push("BANK_CONNECTION_IDS is required (a comma-separated list)");
   const tokenSource = reader.oneOf("BANK_TOKEN_SOURCE", TOKEN_SOURCES, "device-code");
+  const timeoutMs = reader.int("BANK_TIMEOUT_MS", 10_000, 100, 120_000);
   const config: BankConfig = {
     apiBaseUrl: reader.url("BANK_API_BASE_URL"),
     authBaseUrl: reader.url("BANK_AUTH_BASE_URL"),
@@ -51,9 +66,10 @@ export function readBankConfig(env: NodeJS.ProcessEnv): BankConfig | null {
     defaultConnectionId: readDefaultConnection(reader, connectionIds),
     tokenPath: readTokenPath(reader),
     pinScheme: reader.oneOf("BANK_PIN_SCHEME", PIN_SCHEMES, BANK_CONTRACT.defaultPinScheme),
-    timeoutMs: reader.int("BANK_TIMEOUT_MS", 10_000, 100, 120_000),
+    timeoutMs,
     tokenSource,
     consentTokens: readConsentTokens(reader, tokenSource),
+    resilience: readResilience(reader, "BANK", bankResilienceDefaults(timeoutMs, env.NODE_ENV === "production")),
   };
   reader.done();
   return config;

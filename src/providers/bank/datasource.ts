@@ -10,6 +10,8 @@ export interface BankCardsApiOptions extends DataSourceConfig {
   apiBaseUrl: string;
   clientSecret: string;
   timeoutMs: number;
+  /** Waits for the client's rate limiter before each call (or throws RATE_LIMITED); the timeout starts after it. */
+  throttle?: () => Promise<void>;
 }
 
 /** The part of a fetch response the overrides read (a supertype of RESTDataSource's FetcherResponse). */
@@ -27,7 +29,8 @@ export interface CreateCardCall {
 
 /**
  * The bank's card endpoints. Build one per call (or per request): RESTDataSource keeps a request-dedup map and a
- * cache, which must never be shared between customers. No retries here; the caller owns retry policy.
+ * cache, which must never be shared between customers. No retries here: the issuer's guard owns retries and the
+ * breaker, and passes its rate limiter in as `throttle`.
  */
 export class BankCardsApi extends RESTDataSource {
   override baseURL: string;
@@ -41,6 +44,7 @@ export class BankCardsApi extends RESTDataSource {
   async createCard(body: WireCreateCardBody, call: CreateCardCall): Promise<WireCard> {
     const { headers } = BANK_CONTRACT;
     try {
+      await this.options.throttle?.();
       const envelope: WireEnvelope<WireCard> = await this.post(BANK_CONTRACT.cardsPath.replace(/^\/+/, ""), {
         body,
         headers: {

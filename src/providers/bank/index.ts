@@ -1,10 +1,13 @@
 import { startBankSandbox } from "../../sandbox/bank";
 import type { ProviderDefinition } from "../provider";
 import { BankCardInput } from "./bank.input";
-import { readBankConfig, type BankConfig } from "./config";
+import { sandboxResilience } from "../resilience";
+import { bankResilienceDefaults, readBankConfig, type BankConfig } from "./config";
 import { BANK_CONTRACT } from "./contract";
 import { BANK } from "./errors";
 import { BankCardIssuer } from "./issuer";
+
+const SANDBOX_TIMEOUT_MS = 10_000;
 
 export const bankProvider: ProviderDefinition<BankCardInput, BankConfig> = {
   name: BANK,
@@ -23,9 +26,10 @@ export const bankProvider: ProviderDefinition<BankCardInput, BankConfig> = {
       defaultConnectionId: sandbox.connectionIds[0],
       tokenPath: BANK_CONTRACT.tokenPath,
       pinScheme: BANK_CONTRACT.defaultPinScheme,
-      timeoutMs: 10_000,
+      timeoutMs: SANDBOX_TIMEOUT_MS,
       tokenSource: "device-code",
       consentTokens: {},
+      resilience: sandboxResilience(bankResilienceDefaults(SANDBOX_TIMEOUT_MS, false)),
     };
     return { config, stop: () => sandbox.stop() };
   },

@@ -2,9 +2,11 @@ import { createHmac } from "node:crypto";
 import { ProviderRejectedError, type FieldProblem } from "../../errors";
 import type { Logger } from "../../logger";
 import type { CardIssuer, IssueRequest, IssuedCard } from "../provider";
+import { ProviderGuard, type ProviderHealth } from "../resilience";
 import type { BankCardInput } from "./bank.input";
 import type { BankConfig } from "./config";
 import { BankCardsApi } from "./datasource";
+import { BANK } from "./errors";
 import { toIssuedCard, toWireBody } from "./mapping";
 import { encryptPin } from "./pin";
 import { DeviceCodeTokenSource } from "./tokens/device-code";
@@ -15,6 +17,8 @@ import type { WireCard, WireCreateCardBody } from "./wire";
 export interface BankIssuerDeps {
   /** Replaces the token source the config names, e.g. to share one between issuers or to control it in tests. */
   tokens?: BankTokenSource;
+  /** Replaces the guard built from `config.resilience`, e.g. to give tests a fake clock. */
+  guard?: ProviderGuard;
 }
 
 /** The token source the config asks for. Built once per issuer so its cache and single-flight span all requests. */
@@ -35,6 +39,8 @@ export class BankCardIssuer implements CardIssuer<BankCardInput> {
   /** The bank replays by idempotency key (and answers "09" while the first request runs), so resume at once. */
   readonly settleMs = 0;
   private readonly tokens: BankTokenSource;
+  /** One breaker per connection and one rate limiter for the client (the bank's quota is per client, FACTS A.12). */
+  private readonly guard: ProviderGuard;
 
   constructor(
     private readonly config: BankConfig,
@@ -42,6 +48,11 @@ export class BankCardIssuer implements CardIssuer<BankCardInput> {
     deps: BankIssuerDeps = {},
   ) {
     this.tokens = deps.tokens ?? createTokenSource(config);
+    this.guard = deps.guard ?? new ProviderGuard({ provider: BANK, scopes: config.connectionIds, config: config.resilience, logger });
+  }
+
+  health(): ProviderHealth {
+    return this.guard.health();
   }
 
   validate(input: BankCardInput): FieldProblem[] {
@@ -65,7 +76,15 @@ export class BankCardIssuer implements CardIssuer<BankCardInput> {
     return this.issue(request);
   }
 
-  private async send(body: WireCreateCardBody, customerId: string, connectionId: string, idempotencyKey: string): Promise<WireCard> {
+  /**
+   * Every attempt carries the same idempotency key and byte-identical body, so the bank replays instead of issuing
+   * again (FACTS A.10): the whole exchange, token included, is repeatable.
+   */
+  private send(body: WireCreateCardBody, customerId: string, connectionId: string, idempotencyKey: string): Promise<WireCard> {
+    return this.guard.call(connectionId, () => this.sendOnce(body, customerId, connectionId, idempotencyKey), { repeatable: true });
+  }
+
+  private async sendOnce(body: WireCreateCardBody, customerId: string, connectionId: string, idempotencyKey: string): Promise<WireCard> {
     const attempt = async () => {
       const token = await this.tokens.getToken(customerId, connectionId);
       return this.api().createCard(body, { token, connectionId, idempotencyKey });
@@ -83,6 +102,6 @@ export class BankCardIssuer implements CardIssuer<BankCardInput> {
 
   private api(): BankCardsApi {
     const { apiBaseUrl, clientSecret, timeoutMs } = this.config;
-    return new BankCardsApi({ apiBaseUrl, clientSecret, timeoutMs, logger: this.logger });
+    return new BankCardsApi({ apiBaseUrl, clientSecret, timeoutMs, logger: this.logger, throttle: this.guard.throttle });
   }
 }

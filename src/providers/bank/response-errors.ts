@@ -28,7 +28,7 @@ export function errorForResponse(httpStatus: number, retryAfter: string | null, 
   const body = isObject(parsedBody) ? (parsedBody as WireEnvelope) : undefined;
   if (httpStatus === 429) return unavailable("RATE_LIMITED", `${API} is rate limiting`, retryAfterSeconds(retryAfter));
   if (httpStatus === 408) return unavailable("TIMEOUT", `${API} timed out the request (HTTP 408)`);
-  if (httpStatus >= 500) return unavailable("UPSTREAM_ERROR", `${API} answered HTTP ${httpStatus}`);
+  if (httpStatus >= 500) return unavailable("UPSTREAM_ERROR", `${API} answered HTTP ${httpStatus}`, retryAfterSeconds(retryAfter));
   if (httpStatus >= 200 && httpStatus < 300) return failedSuccess(httpStatus, body);
   if (httpStatus === 400) return badRequest(body);
   if (httpStatus === 409) return conflict(body);

@@ -1,4 +1,5 @@
 import { EnvReader } from "../../env";
+import { readResilience, resilienceVars, type ResilienceConfig, type ResilienceDefaults } from "../resilience";
 import { SUDO_CONTRACT } from "./contract";
 
 export interface SudoConfig {
@@ -10,9 +11,17 @@ export interface SudoConfig {
   timeoutMs: number;
   /** After an unreadable answer, how long before a retry may look for the card (see CardIssuer.settleMs). */
   settleMs: number;
+  /** Retries (GETs only), the breaker and the rate limiter (SUDO_RETRY_*, SUDO_BREAKER_*, SUDO_RATE_LIMIT_*). */
+  resilience: ResilienceConfig;
 }
 
-const SUDO_VARS = ["SUDO_API_BASE_URL", "SUDO_API_KEY", "SUDO_TIMEOUT_MS", "SUDO_SETTLE_MS"];
+/** The contract's choices for a given call timeout: a retry starts only within one timeout of the first attempt. */
+export function sudoResilienceDefaults(timeoutMs: number): ResilienceDefaults {
+  const { retry, breaker, rateLimitPerMinute, rateLimitMaxWaitMs } = SUDO_CONTRACT;
+  return { retry: { ...retry, budgetMs: timeoutMs }, breaker: { ...breaker }, rateLimit: { perMinute: rateLimitPerMinute, maxWaitMs: rateLimitMaxWaitMs } };
+}
+
+const SUDO_VARS = ["SUDO_API_BASE_URL", "SUDO_API_KEY", "SUDO_TIMEOUT_MS", "SUDO_SETTLE_MS", ...resilienceVars("SUDO")];
 
 /**
  * Reads the SUDO_* variables. Null when none is set (the sandbox is used); otherwise the URL and key are both
@@ -24,7 +33,13 @@ export function readSudoConfig(env: NodeJS.ProcessEnv): SudoConfig | null {
   const apiBaseUrl = reader.url("SUDO_API_BASE_URL");
   const apiKey = reader.string("SUDO_API_KEY");
   const timeoutMs = reader.int("SUDO_TIMEOUT_MS", SUDO_CONTRACT.defaultTimeoutMs, 100, 120_000);
-  const config: SudoConfig = { apiBaseUrl, apiKey, timeoutMs, settleMs: reader.int("SUDO_SETTLE_MS", timeoutMs, 0, 600_000) };
+  const config: SudoConfig = {
+    apiBaseUrl,
+    apiKey,
+    timeoutMs,
+    settleMs: reader.int("SUDO_SETTLE_MS", timeoutMs, 0, 600_000),
+    resilience: readResilience(reader, "SUDO", sudoResilienceDefaults(timeoutMs)),
+  };
   if (/\s/.test(config.apiKey)) reader.problems.push("SUDO_API_KEY must not contain whitespace");
   reader.done();
   return config;

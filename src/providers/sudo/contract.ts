@@ -31,6 +31,20 @@ export const SUDO_CONTRACT = {
   recoveryMaxPages: 10,
   /** FACTS B.2 is silent on timeouts; card creation funds accounts and can be slow. */
   defaultTimeoutMs: 15_000,
+  /**
+   * FACTS B.9: no idempotency, so `POST /cards` is NEVER retried, whatever the error: a second POST is a second
+   * card. Only the GETs of a recovery search are retried. The budget defaults to one call's timeout.
+   */
+  retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2_000, maxRetryAfterMs: 5_000, jitter: "equal" as const },
+  /** One breaker for the API: 5 unusable answers in a row open it for 30 s. Refusals (4xx) never count. */
+  breaker: { failureThreshold: 5, resetMs: 30_000 },
+  /**
+   * FACTS B.9: Sudo publishes no quota, only that 429 exists and that clients should back off. 120 calls a minute
+   * (2/s sustained, a minute's worth in a burst) is far above one business's card issuing and low enough that a
+   * runaway loop cannot hammer Sudo; a 429 is still reported with its Retry-After. Per process, like the bank's.
+   */
+  rateLimitPerMinute: 120,
+  rateLimitMaxWaitMs: 3_000,
 } as const;
 
 /** Our limits on the create body. Sudo publishes none; these keep requests and stored metadata small. */

@@ -12,6 +12,8 @@ export interface SudoApiOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs: number;
+  /** Waits for the rate limiter before each call (or throws RATE_LIMITED); the timeout starts after it. */
+  throttle?: () => Promise<void>;
 }
 
 export interface SudoCardPage {
@@ -26,7 +28,8 @@ const isCard = (value: unknown): value is WireCard => isObject(value) && typeof 
 
 /**
  * Sudo's card routes (FACTS B.5). Every failure leaves as ProviderRejectedError or ProviderUnavailableError; nothing
- * is ever retried here, least of all a POST: Sudo has no idempotency, so a second POST is a second card.
+ * is ever retried here, least of all a POST: Sudo has no idempotency, so a second POST is a second card. The issuer's
+ * guard decides what may be retried (GETs only) and passes its rate limiter in as `throttle`.
  */
 export class SudoCardsApi extends RESTDataSource {
   constructor(
@@ -83,6 +86,7 @@ export class SudoCardsApi extends RESTDataSource {
 
   private async send<T>(what: string, call: () => Promise<T>): Promise<T> {
     try {
+      await this.options.throttle?.();
       return await call();
     } catch (error) {
       throw fromTransportError(error, `${API}: ${what}`);

@@ -1,10 +1,11 @@
 import { startSudoSandbox } from "../../sandbox/sudo";
 import type { ProviderDefinition } from "../provider";
-import { readSudoConfig, type SudoConfig } from "./config";
+import { ProviderGuard, sandboxResilience } from "../resilience";
+import { readSudoConfig, sudoResilienceDefaults, type SudoConfig } from "./config";
 import { SUDO_CONTRACT } from "./contract";
 import { SudoCardsApi } from "./datasource";
 import { SUDO } from "./errors";
-import { SudoCardIssuer } from "./issuer";
+import { SUDO_SCOPE, SudoCardIssuer } from "./issuer";
 import { SudoCardInput } from "./sudo.input";
 
 export { SudoCardInput } from "./sudo.input";
@@ -19,15 +20,19 @@ export const sudoProvider: ProviderDefinition<SudoCardInput, SudoConfig> = {
   readConfig: readSudoConfig,
   async startSandbox() {
     const sandbox = await startSudoSandbox();
+    const timeoutMs = SUDO_CONTRACT.defaultTimeoutMs;
     return {
-      config: { apiBaseUrl: sandbox.url, apiKey: sandbox.apiKey, timeoutMs: SUDO_CONTRACT.defaultTimeoutMs, settleMs: SUDO_CONTRACT.defaultTimeoutMs },
+      config: { apiBaseUrl: sandbox.url, apiKey: sandbox.apiKey, timeoutMs, settleMs: timeoutMs, resilience: sandboxResilience(sudoResilienceDefaults(timeoutMs)) },
       stop: () => sandbox.stop(),
     };
   },
   createIssuer(config, logger) {
     const log = logger.child({ provider: SUDO });
-    const api = new SudoCardsApi({ baseUrl: config.apiBaseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs }, { logger: log });
-    return new SudoCardIssuer(api, log, undefined, config.settleMs);
+    // Built here, once per issuer, so the breaker and the rate limiter see every request the process makes.
+    const guard = new ProviderGuard({ provider: SUDO, scopes: [SUDO_SCOPE], config: config.resilience, logger: log });
+    const { apiBaseUrl: baseUrl, apiKey, timeoutMs } = config;
+    const api = new SudoCardsApi({ baseUrl, apiKey, timeoutMs, throttle: guard.throttle }, { logger: log });
+    return new SudoCardIssuer(api, log, { settleMs: config.settleMs, guard });
   },
   customerIdOf: (input) => input.customerId,
 };

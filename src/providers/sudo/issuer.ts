@@ -1,6 +1,7 @@
 import { ProviderRejectedError, type FieldProblem } from "../../errors";
 import type { Logger } from "../../logger";
 import type { CardIssuer, IssuedCard, IssueRequest } from "../provider";
+import type { ProviderGuard, ProviderHealth } from "../resilience";
 import { SUDO_CONTRACT } from "./contract";
 import type { SudoCardPage } from "./datasource";
 import { unavailable } from "./errors";
@@ -19,26 +20,47 @@ export interface RecoverySearch {
   maxPages: number;
 }
 
+export interface SudoIssuerOptions {
+  search?: RecoverySearch;
+  /** Sudo has no idempotency: a resume must not look for the card before a POST still in flight has landed. */
+  settleMs?: number;
+  /** Breaker, rate limiter and GET retries; without one, calls go straight to the client (unit tests). */
+  guard?: ProviderGuard;
+}
+
+/** Sudo has one breaker: its API is one service. */
+export const SUDO_SCOPE = "api";
+
 /**
  * Issues Sudo cards exactly once. Sudo has no idempotency key (FACTS B.9), so every card is tagged with our card id
  * and a resumed attempt looks for the tag before it creates anything.
  */
 export class SudoCardIssuer implements CardIssuer<SudoCardInput> {
+  readonly settleMs: number;
+  readonly health?: () => ProviderHealth;
+  private readonly search: RecoverySearch;
+  private readonly guard?: ProviderGuard;
+
   constructor(
     private readonly api: SudoCardsClient,
     private readonly logger: Logger,
-    private readonly search: RecoverySearch = { pageSize: SUDO_CONTRACT.recoveryPageSize, maxPages: SUDO_CONTRACT.recoveryMaxPages },
-    /** Sudo has no idempotency: a resume must not look for the card before a POST still in flight has landed. */
-    readonly settleMs: number = SUDO_CONTRACT.defaultTimeoutMs,
-  ) {}
+    options: SudoIssuerOptions = {},
+  ) {
+    this.search = options.search ?? { pageSize: SUDO_CONTRACT.recoveryPageSize, maxPages: SUDO_CONTRACT.recoveryMaxPages };
+    this.settleMs = options.settleMs ?? SUDO_CONTRACT.defaultTimeoutMs;
+    const guard = (this.guard = options.guard);
+    if (guard) this.health = () => guard.health();
+  }
 
   /** Every rule is a class-validator rule on SudoCardInput; none depends on configuration. */
   validate(): FieldProblem[] {
     return [];
   }
 
+  /** Never retried, whatever the error (FACTS B.9): a second POST is a second card. A resume finds it instead. */
   async issue({ input, cardId }: IssueRequest<SudoCardInput>): Promise<IssuedCard> {
-    const card = await this.api.createCard(toWireBody(input, cardId));
+    const body = toWireBody(input, cardId);
+    const card = await this.guarded(() => this.api.createCard(body), false);
     return toIssuedCard(card, input);
   }
 
@@ -71,11 +93,15 @@ export class SudoCardIssuer implements CardIssuer<SudoCardInput> {
    */
   private async listPage(customerId: string, page: number): Promise<SudoCardPage> {
     try {
-      return await this.api.listCustomerCards(customerId, page, this.search.pageSize);
+      return await this.guarded(() => this.api.listCustomerCards(customerId, page, this.search.pageSize), true);
     } catch (error) {
       if (!(error instanceof ProviderRejectedError)) throw error;
       const code = String(error.extensions.providerCode);
       throw unavailable("UPSTREAM_ERROR", `could not check for a card from an earlier attempt (Sudo answered ${code})`);
     }
+  }
+
+  private guarded<T>(call: () => Promise<T>, repeatable: boolean): Promise<T> {
+    return this.guard ? this.guard.call(SUDO_SCOPE, call, { repeatable }) : call();
   }
 }

@@ -30,7 +30,10 @@ export function errorForResponse(httpStatus: number, retryAfter: string | null, 
   const body = isObject(parsedBody) ? (parsedBody as WireEnvelope) : undefined;
   if (httpStatus >= 200 && httpStatus < 300) {
     if (!body) return unavailable("BAD_RESPONSE", `${API} answered HTTP ${httpStatus} without a JSON object`);
-    return refusal(bodyStatusOf(body as Record<string, unknown>) ?? httpStatus, body, httpStatus);
+    const inner = bodyStatusOf(body as Record<string, unknown>) ?? httpStatus;
+    // A server error inside a 2xx leaves the outcome unknown (the card may exist), so the attempt must stay open.
+    if (inner >= 500) return unavailable("UPSTREAM_ERROR", `${API} answered HTTP ${httpStatus} with statusCode ${inner} inside`);
+    return refusal(inner, body, httpStatus);
   }
   if (httpStatus === 429) return unavailable("RATE_LIMITED", `${API} is rate limiting`, retryAfterSeconds(retryAfter));
   if (httpStatus === 408) return unavailable("TIMEOUT", `${API} timed out the request (HTTP 408)`);

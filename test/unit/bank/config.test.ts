@@ -40,6 +40,38 @@ describe("readBankConfig", () => {
       timeoutMs: 10000,
       tokenSource: "device-code",
       consentTokens: {},
+      resilience: {
+        retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2000, maxRetryAfterMs: 5000, budgetMs: 10000, jitter: "equal" },
+        breaker: { failureThreshold: 5, resetMs: 30000 },
+        rateLimit: { perMinute: 100, burst: 100, maxWaitMs: 3000 },
+      },
+    });
+  });
+
+  it("limits to the production quota under NODE_ENV=production, and the retry budget follows the timeout", () => {
+    const config = readBankConfig({ ...base, NODE_ENV: "production", BANK_TIMEOUT_MS: "4000" });
+    expect(config?.resilience.rateLimit).toEqual({ perMinute: 10, burst: 10, maxWaitMs: 3000 });
+    expect(config?.resilience.retry.budgetMs).toBe(4000);
+  });
+
+  it("reads every resilience knob", () => {
+    const config = readBankConfig({
+      ...base,
+      BANK_RETRY_MAX_ATTEMPTS: "5",
+      BANK_RETRY_BASE_DELAY_MS: "100",
+      BANK_RETRY_MAX_DELAY_MS: "800",
+      BANK_RETRY_AFTER_MAX_MS: "9000",
+      BANK_RETRY_BUDGET_MS: "20000",
+      BANK_BREAKER_FAILURE_THRESHOLD: "7",
+      BANK_BREAKER_RESET_MS: "60000",
+      BANK_RATE_LIMIT_PER_MINUTE: "30",
+      BANK_RATE_LIMIT_BURST: "5",
+      BANK_RATE_LIMIT_MAX_WAIT_MS: "0",
+    });
+    expect(config?.resilience).toEqual({
+      retry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 800, maxRetryAfterMs: 9000, budgetMs: 20000, jitter: "equal" },
+      breaker: { failureThreshold: 7, resetMs: 60000 },
+      rateLimit: { perMinute: 30, burst: 5, maxWaitMs: 0 },
     });
   });
 
@@ -86,6 +118,12 @@ describe("readBankConfig", () => {
     [{ BANK_CONSENT_TOKENS: `["${CONSENT_TOKEN}"]` }, "BANK_CONSENT_TOKENS must be a JSON object"],
     [{ BANK_CONSENT_TOKENS: `{cus_ada: ${CONSENT_TOKEN}` }, "BANK_CONSENT_TOKENS must be a JSON object"],
     [{ BANK_CONSENT_TOKENS: '{"cus_ada": 42}' }, 'BANK_CONSENT_TOKENS["cus_ada"] must be a non-empty string'],
+    [{ BANK_RETRY_MAX_ATTEMPTS: "0" }, "BANK_RETRY_MAX_ATTEMPTS must be an integer from 1 to 10"],
+    [{ BANK_RETRY_BASE_DELAY_MS: "500", BANK_RETRY_MAX_DELAY_MS: "100" }, "BANK_RETRY_MAX_DELAY_MS must not be below BANK_RETRY_BASE_DELAY_MS"],
+    [{ BANK_BREAKER_FAILURE_THRESHOLD: "0" }, "BANK_BREAKER_FAILURE_THRESHOLD must be an integer from 1 to 1000"],
+    [{ BANK_BREAKER_RESET_MS: "10" }, "BANK_BREAKER_RESET_MS must be an integer from 100 to 3600000"],
+    [{ BANK_RATE_LIMIT_PER_MINUTE: "0.5" }, "BANK_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 1000000"],
+    [{ BANK_RATE_LIMIT_MAX_WAIT_MS: "-1" }, "BANK_RATE_LIMIT_MAX_WAIT_MS must be an integer from 0 to 120000"],
   ])("reports %p", (change, expected) => {
     const problems = problemsOf({ ...base, ...change });
     expect(problems).toHaveLength(1);

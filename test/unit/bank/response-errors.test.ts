@@ -84,6 +84,10 @@ describe("errorForResponse", () => {
     expect(unavailableWith(status, "<html>bad gateway</html>")).toMatchObject({ reason });
   });
 
+  it("reads Retry-After on a 503 too, so a retry waits as long as the bank asked", () => {
+    expect(unavailableWith(503, {}, "2")).toMatchObject({ reason: "UPSTREAM_ERROR", retryAfterSeconds: 2 });
+  });
+
   it.each([
     ["120", 120],
     [new Date(Date.now() + 30_000).toUTCString(), 30],

@@ -25,7 +25,31 @@ describe("readSudoConfig", () => {
       apiKey: KEY,
       timeoutMs: 15_000,
       settleMs: 15_000,
+      resilience: {
+        retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2_000, maxRetryAfterMs: 5_000, budgetMs: 15_000, jitter: "equal" },
+        breaker: { failureThreshold: 5, resetMs: 30_000 },
+        rateLimit: { perMinute: 120, burst: 120, maxWaitMs: 3_000 },
+      },
     });
+  });
+
+  it("reads the SUDO_RETRY_*, SUDO_BREAKER_* and SUDO_RATE_LIMIT_* knobs", () => {
+    const env = {
+      SUDO_API_BASE_URL: "https://api.sudo.africa",
+      SUDO_API_KEY: KEY,
+      SUDO_RETRY_MAX_ATTEMPTS: "1",
+      SUDO_RETRY_BUDGET_MS: "500",
+      SUDO_BREAKER_FAILURE_THRESHOLD: "2",
+      SUDO_BREAKER_RESET_MS: "1000",
+      SUDO_RATE_LIMIT_PER_MINUTE: "60",
+      SUDO_RATE_LIMIT_MAX_WAIT_MS: "250",
+    };
+    expect(readSudoConfig(env)?.resilience).toEqual({
+      retry: { maxAttempts: 1, baseDelayMs: 250, maxDelayMs: 2_000, maxRetryAfterMs: 5_000, budgetMs: 500, jitter: "equal" },
+      breaker: { failureThreshold: 2, resetMs: 1_000 },
+      rateLimit: { perMinute: 60, burst: 60, maxWaitMs: 250 },
+    });
+    expect(problemsOf({ ...env, SUDO_RATE_LIMIT_BURST: "0" })).toEqual(['SUDO_RATE_LIMIT_BURST must be an integer from 1 to 1000000, got "0"']);
   });
 
   it("reads SUDO_TIMEOUT_MS", () => {

@@ -52,7 +52,7 @@ describe("SudoCardIssuer", () => {
 
   it("resume returns the tagged card from a later page and creates nothing", async () => {
     const sudo = new FakeSudo([...others(3), card("6650a1b2c3d4e5f6a7b8c9d0", CARD_ID), ...others(2)]);
-    const issued = await new SudoCardIssuer(sudo, silent, { pageSize: 2, maxPages: 10 }).resume(request);
+    const issued = await new SudoCardIssuer(sudo, silent, { search: { pageSize: 2, maxPages: 10 } }).resume(request);
     expect(issued.providerCardId).toBe("6650a1b2c3d4e5f6a7b8c9d0");
     expect(sudo.listed).toEqual([0, 1]);
     expect(sudo.created).toHaveLength(0);
@@ -60,20 +60,20 @@ describe("SudoCardIssuer", () => {
 
   it("resume creates the card once the list is exhausted without a match", async () => {
     const sudo = new FakeSudo(others(3));
-    await new SudoCardIssuer(sudo, silent, { pageSize: 2, maxPages: 10 }).resume(request);
+    await new SudoCardIssuer(sudo, silent, { search: { pageSize: 2, maxPages: 10 } }).resume(request);
     expect(sudo.listed).toEqual([0, 1]);
     expect(sudo.created).toHaveLength(1);
   });
 
   it("resume stops at a full last page when Sudo reports the page count", async () => {
     const sudo = new FakeSudo(others(4));
-    await new SudoCardIssuer(sudo, silent, { pageSize: 2, maxPages: 10 }).resume(request);
+    await new SudoCardIssuer(sudo, silent, { search: { pageSize: 2, maxPages: 10 } }).resume(request);
     expect(sudo.listed).toEqual([0, 1]);
   });
 
   it("resume searches no further than the bound", async () => {
     const sudo = new FakeSudo([...others(10), card("late", CARD_ID)]);
-    await new SudoCardIssuer(sudo, silent, { pageSize: 2, maxPages: 3 }).resume(request);
+    await new SudoCardIssuer(sudo, silent, { search: { pageSize: 2, maxPages: 3 } }).resume(request);
     expect(sudo.listed).toEqual([0, 1, 2]);
     expect(sudo.created).toHaveLength(1);
   });

@@ -73,6 +73,12 @@ describe("errorForResponse", () => {
     expect(ext).toMatchObject({ providerCode: "402", providerMessage: "Insufficient balance." });
   });
 
+  it("a server error inside a 2xx leaves the outcome unknown: UPSTREAM_ERROR, not a rejection", () => {
+    expect(unavailableAs(errorForResponse(200, null, { statusCode: 503, message: "Service unavailable", data: null }))).toMatchObject({
+      reason: "UPSTREAM_ERROR",
+    });
+  });
+
   it("429 is RATE_LIMITED, with Retry-After in seconds or as a date", () => {
     expect(unavailableAs(errorForResponse(429, "7", {}))).toMatchObject({ reason: "RATE_LIMITED", retryAfterSeconds: 7 });
     const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();

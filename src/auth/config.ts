@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import type { EnvReader } from "../env";
+
+export const DEFAULT_ISSUER = "cards-subgraph-dev";
+export const DEFAULT_AUDIENCE = "cards-subgraph";
+/** RFC 7518 §3.2: an HS256 key must be at least as long as the hash, 256 bits. */
+export const MIN_SECRET_LENGTH = 32;
+
+export type TokenKey =
+  /** HS256 with a shared secret; `generated` when none was configured (development only). */
+  | { kind: "secret"; secret: string; generated: boolean }
+  /** Asymmetric signatures checked against the issuer's published key set. */
+  | { kind: "jwks"; url: string };
+
+export interface AuthConfig {
+  key: TokenKey;
+  issuer: string;
+  audience: string;
+  /** When set, every request must carry it in `router-authorization` (the router's shared secret). */
+  routerSecret?: string;
+}
+
+/** AUTH_* and ROUTER_SECRET (see the README's configuration table). Problems are collected in `read`. */
+export function readAuthConfig(read: EnvReader, production: boolean): AuthConfig {
+  const secret = read.optional("AUTH_JWT_SECRET");
+  const jwksUrl = read.optional("AUTH_JWKS_URL") ? read.url("AUTH_JWKS_URL") : undefined;
+  const issuer = read.string("AUTH_ISSUER", DEFAULT_ISSUER);
+  const audience = read.string("AUTH_AUDIENCE", DEFAULT_AUDIENCE);
+  const routerSecret = read.optional("ROUTER_SECRET");
+
+  if (secret && jwksUrl) read.problems.push("set only one of AUTH_JWT_SECRET and AUTH_JWKS_URL");
+  if (secret && secret.length < MIN_SECRET_LENGTH) read.problems.push(`AUTH_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  if (!secret && !jwksUrl && production) read.problems.push("AUTH_JWT_SECRET or AUTH_JWKS_URL is required when NODE_ENV=production");
+
+  const key: TokenKey = jwksUrl
+    ? { kind: "jwks", url: jwksUrl }
+    : secret
+      ? { kind: "secret", secret, generated: false }
+      : // A fresh secret per start: tokens from an earlier run stop working, and no shared dev secret exists to leak.
+        { kind: "secret", secret: randomBytes(32).toString("base64url"), generated: true };
+  return { key, issuer, audience, ...(routerSecret ? { routerSecret } : {}) };
+}

@@ -1,0 +1,75 @@
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, type AuthConfig } from "./config";
+import { UnauthenticatedError } from "./errors";
+import { Scope, scopesOf, type Principal } from "./principal";
+
+export interface DevTokenOptions {
+  sub?: string;
+  scopes?: readonly string[];
+  /** A jose time span ("12h", "-1m") or seconds from now (negative for an already expired token). */
+  expiresIn?: string | number;
+  issuer?: string;
+  audience?: string;
+}
+
+/**
+ * An HS256 token as the router would forward it: `sub`, space-separated `scope`, `iss`, `aud`, `iat`, `exp`.
+ * For the sandbox, tests and benchmarks; in production the identity provider signs tokens.
+ */
+export function signDevToken(secret: string, options: DevTokenOptions = {}): Promise<string> {
+  const { sub = "dev", scopes = [Scope.READ, Scope.WRITE], expiresIn = "12h", issuer = DEFAULT_ISSUER, audience = DEFAULT_AUDIENCE } = options;
+  // jose reads a number as an absolute time; ours is relative, like the strings.
+  const expiry = typeof expiresIn === "number" ? Math.floor(Date.now() / 1000) + expiresIn : expiresIn;
+  return new SignJWT({ scope: scopes.join(" ") })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(sub)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(expiry)
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** Asymmetric algorithms only with a key set: accepting HS256 there would let a public key be used as a secret. */
+const JWKS_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
+/** Clocks of the issuer and this process may differ slightly. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+/** Checks signature, expiry, issuer and audience, and requires `sub` and `exp`. */
+export function createTokenVerifier(config: AuthConfig): TokenVerifier {
+  const { key } = config;
+  const keyFor: Uint8Array | JWTVerifyGetKey = key.kind === "secret" ? new TextEncoder().encode(key.secret) : createRemoteJWKSet(new URL(key.url));
+  const options = {
+    issuer: config.issuer,
+    audience: config.audience,
+    algorithms: key.kind === "secret" ? ["HS256"] : JWKS_ALGORITHMS,
+    requiredClaims: ["sub", "exp"],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+  };
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      // The union is split so TypeScript picks the matching jwtVerify overload.
+      payload = keyFor instanceof Uint8Array ? (await jwtVerify(token, keyFor, options)).payload : (await jwtVerify(token, keyFor, options)).payload;
+    } catch (error) {
+      throw new UnauthenticatedError(rejection(error));
+    }
+    if (typeof payload.sub !== "string" || payload.sub === "") throw new UnauthenticatedError('The bearer token\'s "sub" claim must be a non-empty string.');
+    return { issuer: payload.iss!, subject: payload.sub, scopes: scopesOf(payload) };
+  };
+}
+
+/** Why a token was refused, in words a client can act on; never the token or its claims' values. */
+function rejection(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "The bearer token has expired.";
+  if (error instanceof errors.JWTClaimValidationFailed) return `The bearer token's "${error.claim}" claim is missing or not accepted.`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "The bearer token's signature is not valid.";
+  if (error instanceof errors.JOSEAlgNotAllowed) return "The bearer token is signed with an algorithm this subgraph does not accept.";
+  if (error instanceof errors.JWKSNoMatchingKey) return "The bearer token's signing key is not in the issuer's key set.";
+  if (error instanceof errors.JWKSTimeout || (error instanceof Error && !(error instanceof errors.JOSEError))) {
+    return "The bearer token could not be verified: the issuer's key set could not be fetched.";
+  }
+  return "The bearer token is not a valid JWT.";
+}

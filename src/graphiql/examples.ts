@@ -1,0 +1,105 @@
+/**
+ * The example operations GraphiQL opens with, one tab each, using the sandbox seed data (README, "Sandbox data").
+ * This is the one place they live: the README points here and test/graphiql runs them against the subgraph.
+ */
+export interface GraphiQLExample {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+const ISSUED_CARD = `
+    id
+    provider
+    providerCardId
+    type
+    brand
+    status
+    currency
+    holderName
+    last4
+    maskedPan
+    expiry { month year }
+    customer { id }
+    createdAt`;
+
+// Comment lines stay short enough to fit GraphiQL's editor pane on a laptop screen.
+const REPLAY_NOTE = `# The same idempotencyKey again returns the same card,
+# with no second provider call; change it for a new card.`;
+
+export const BANK_CARD_EXAMPLE: GraphiQLExample = {
+  query: `# A virtual VISA debit card from the bank for the seeded
+# customer cus_ada. The PIN is encrypted before it leaves
+# the subgraph and is never stored.
+${REPLAY_NOTE}
+mutation CreateBankCard($idempotencyKey: String!, $input: CreateCardInput!) {
+  createCard(idempotencyKey: $idempotencyKey, input: $input) {${ISSUED_CARD}
+    maskedAccountNumber
+  }
+}
+`,
+  variables: {
+    idempotencyKey: "graphiql-bank-1",
+    input: {
+      bank: {
+        customerId: "cus_ada",
+        status: "ACTIVE",
+        holderName: "Ada Okafor",
+        defaultPin: "4821",
+        expiry: { month: 12, year: 2029 },
+        type: "VIRTUAL",
+        mode: "DEBIT",
+        currency: "NGN",
+        productId: "1",
+        address: { street: "12 Marina", city: "Lagos", state: "LA", country: "NG" },
+      },
+    },
+  },
+};
+
+export const SUDO_CARD_EXAMPLE: GraphiQLExample = {
+  query: `# A virtual Verve card from Sudo for the seeded customer,
+# paid from the funded NGN account, with spending controls.
+${REPLAY_NOTE}
+mutation CreateSudoCard($idempotencyKey: String!, $input: CreateCardInput!) {
+  createCard(idempotencyKey: $idempotencyKey, input: $input) {${ISSUED_CARD}
+    spendingControls {
+      channels { atm pos web mobile }
+      spendingLimits { amount interval }
+    }
+    metadata
+  }
+}
+`,
+  variables: {
+    idempotencyKey: "graphiql-sudo-1",
+    input: {
+      sudo: {
+        customerId: "64b0c0ffee0000000000c001",
+        type: "VIRTUAL",
+        brand: "VERVE",
+        currency: "NGN",
+        debitAccountId: "64b0c0ffee0000000000a001",
+        metadata: { orderRef: "A-1001" },
+        spendingControls: {
+          channels: { atm: false, pos: true, web: true, mobile: true },
+          spendingLimits: [{ amount: 50000, interval: "DAILY" }],
+        },
+      },
+    },
+  },
+};
+
+export const CUSTOMER_CARDS_EXAMPLE: GraphiQLExample = {
+  query: `# A customer's cards, newest first: run a createCard tab
+# before this one.
+query CustomerCards($customerId: ID!, $first: Int, $after: String) {
+  cards(customerId: $customerId, first: $first, after: $after) {
+    edges { node { id provider last4 status createdAt } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  variables: { customerId: "cus_ada", first: 10 },
+};
+
+export const CARD_EXAMPLES: readonly GraphiQLExample[] = [BANK_CARD_EXAMPLE, SUDO_CARD_EXAMPLE, CUSTOMER_CARDS_EXAMPLE];

@@ -1,0 +1,83 @@
+import { parse, validate } from "graphql";
+import { readGraphiQLEnabled } from "../../src/graphiql";
+import { BANK_CARD_EXAMPLE, CARD_EXAMPLES, CUSTOMER_CARDS_EXAMPLE, SUDO_CARD_EXAMPLE } from "../../src/graphiql/examples";
+import { startApp } from "../../src/app";
+import { loadConfig } from "../../src/config";
+import { EnvReader } from "../../src/env";
+import { createLogger } from "../../src/logger";
+import { buildCardsSubgraph } from "../../src/schema/build";
+import { startHarness, type Harness } from "../support/app";
+import { storeEngine } from "../support/store";
+
+type Card = { id: string; provider: string; last4: string; customer: { id: string } };
+
+describe("the GraphiQL examples", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.stop());
+
+  it("are valid operations of the current schema", () => {
+    const { schema } = buildCardsSubgraph();
+    for (const { query } of CARD_EXAMPLES) expect(validate(schema, parse(query))).toEqual([]);
+  });
+
+  it("issue a bank card, replayed with the same key as the comment promises", async () => {
+    const first = await h.gql<{ createCard: Card }>(BANK_CARD_EXAMPLE.query, BANK_CARD_EXAMPLE.variables);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data!.createCard).toMatchObject({ id: expect.stringMatching(/^crd_/), provider: "BANK", customer: { id: "cus_ada" } });
+    const again = await h.gql<{ createCard: Card }>(BANK_CARD_EXAMPLE.query, BANK_CARD_EXAMPLE.variables);
+    expect(again.body.data!.createCard.id).toBe(first.body.data!.createCard.id);
+  });
+
+  it("issue a Sudo card", async () => {
+    const res = await h.gql<{ createCard: Card & { metadata: Record<string, unknown> } }>(SUDO_CARD_EXAMPLE.query, SUDO_CARD_EXAMPLE.variables);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.createCard).toMatchObject({ provider: "SUDO", brand: "VERVE", metadata: { orderRef: "A-1001" } });
+  });
+
+  it("list the bank card for its customer", async () => {
+    const res = await h.gql<{ cards: { edges: Array<{ node: Card }> } }>(CUSTOMER_CARDS_EXAMPLE.query, CUSTOMER_CARDS_EXAMPLE.variables);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.cards.edges.map(({ node }) => node.provider)).toEqual(["BANK"]);
+  });
+
+  it("are what a browser gets on GET /, and a client asking for JSON still gets GraphQL's answer", async () => {
+    const page = await fetch(h.app.url, { headers: { accept: "text/html" } });
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await page.text()).toContain("CreateBankCard");
+    const api = await fetch(h.app.url, { headers: { accept: "application/json" } });
+    expect(api.headers.get("content-type")).not.toContain("text/html");
+  });
+
+  it("are not served with GRAPHIQL=false: GET / is left to GraphQL and the GraphiQL files are not found", async () => {
+    const html = await (await fetch(h.app.url, { headers: { accept: "text/html" } })).text();
+    const script = /src="(\/graphiql\/[^"]+)"/.exec(html)![1];
+    expect((await fetch(new URL(script, h.app.url))).status).toBe(200);
+    // A second app on the harness's store: opening another store would cost seconds.
+    const off = await startApp(loadConfig({ PORT: "0", GRAPHIQL: "false" }), { logger: createLogger("silent"), store: { store: h.app.store, engine: storeEngine } });
+    try {
+      const page = await fetch(off.url, { headers: { accept: "text/html" } });
+      expect(await page.text()).not.toContain("graphiql-config");
+      expect((await fetch(new URL(script, off.url))).status).toBe(404);
+    } finally {
+      await off.stop();
+    }
+  });
+});
+
+describe("GRAPHIQL", () => {
+  const enabled = (env: Record<string, string>, production: boolean) => {
+    const read = new EnvReader(env);
+    return { value: readGraphiQLEnabled(read, production), problems: read.problems };
+  };
+
+  it("is on by default outside production only, and can be set either way", () => {
+    expect(enabled({}, false)).toEqual({ value: true, problems: [] });
+    expect(enabled({}, true)).toEqual({ value: false, problems: [] });
+    expect(enabled({ GRAPHIQL: "false" }, false).value).toBe(false);
+    expect(enabled({ GRAPHIQL: "true" }, true).value).toBe(true);
+    expect(enabled({ GRAPHIQL: "yes" }, false).problems).toEqual(['GRAPHIQL must be one of true, false, got "yes"']);
+  });
+});
