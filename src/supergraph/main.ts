@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { startApp } from "../app";
-import { signDevToken } from "../auth";
+import { devToken } from "../auth";
 import { loadConfig, type AppConfig } from "../config";
 import { ConfigError, EnvReader } from "../env";
 import { graphiqlRoutes } from "../graphiql";
@@ -30,17 +30,11 @@ function readSettings(): { config: AppConfig; port: number } {
   return { config, port };
 }
 
-/** With no AUTH_* settings the subgraph signs with a secret generated for this run; a token for it saves a step. */
-async function devTokenFor(config: AppConfig): Promise<string | undefined> {
-  const { key, issuer, audience } = config.auth;
-  return key.kind === "secret" && key.generated ? signDevToken(key.secret, { issuer, audience }) : undefined;
-}
-
 async function main(): Promise<void> {
   const { config, port } = readSettings();
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, { logger: logger.child({ subgraph: "cards" }) });
-  const devToken = await devTokenFor(config);
+  const token = await devToken(config.auth);
   const supergraph = await startSupergraph({
     cardsUrl: app.url,
     cardsSdl: printSubgraphSdl(),
@@ -48,7 +42,7 @@ async function main(): Promise<void> {
     host: config.host,
     logger,
     routerSecret: config.auth.routerSecret,
-    routes: [graphiqlRoutes({ devToken })],
+    routes: [graphiqlRoutes({ devToken: token })],
   }).catch(async (error) => {
     await app.stop();
     throw error;
@@ -58,7 +52,7 @@ async function main(): Promise<void> {
       `supergraph at ${supergraph.url} (open it in a browser for GraphiQL)`,
       `  cards subgraph      ${app.url}${app.sandboxes.length ? ` (sandbox providers: ${app.sandboxes.join(", ")})` : ""}`,
       `  customers subgraph  ${supergraph.customersUrl}`,
-      `  Authorization: ${devToken ? `Bearer ${devToken}` : "a bearer token from your AUTH_* issuer"}`,
+      `  Authorization: ${token ? `Bearer ${token}` : "a bearer token from your AUTH_* issuer"}`,
       `  after a createCard (README), try: { cards(customerId: "cus_ada", first: 5) { edges { node { id last4 spendSummary { totalSpent } customer { name } } } } }`,
     ].join("\n"),
   );

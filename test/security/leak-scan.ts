@@ -22,7 +22,11 @@ const CARD_FIELD = /\\?"(card_number|card_cvv2|card_default_pin|card_token|cvv2?
 /** Digit runs as long as a PAN, not part of a longer token; 13-digit runs are left out (epoch milliseconds). */
 const DIGIT_RUN = /(?<![0-9A-Za-z])\d{14,19}(?![0-9A-Za-z])/g;
 
-const LAST4 = /\\?"last4\\?"\s*:\s*\\?"\d{4}\\?"/g;
+/**
+ * Public values a CVV2 or PIN may equal by chance: last4, and the provider's status code (an HTTP status such as
+ * "422" when the body had none), which the PROVIDER_REJECTED error carries by design.
+ */
+const PUBLIC_DIGITS = /\\?"(last4|providerCode)\\?"\s*:\s*\\?"\d{2,4}\\?"/g;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const isLuhnValid = (digits: string) => luhnCheckDigit(digits.slice(0, -1)) === digits.slice(-1);
@@ -33,11 +37,10 @@ export function findLeaks(texts: readonly string[], secrets: SecretSet): string[
   texts.forEach((text, index) => {
     const where = `text #${index} (${text.length} chars)`;
     for (const [value, label] of secrets.long) if (text.includes(value)) hits.push(`${label} in ${where}`);
-    // last4 is public by design; a PIN or CVV2 may share its digits by chance.
-    const withoutLast4 = text.replace(LAST4, "");
+    const withoutPublic = text.replace(PUBLIC_DIGITS, "");
     for (const [value, label] of secrets.short) {
       const v = escape(value);
-      if (new RegExp(`\\\\?"${v}\\\\?"|(cvv2?|pin)\\W{1,6}${v}(?!\\d)`, "i").test(withoutLast4)) hits.push(`${label} in ${where}`);
+      if (new RegExp(`\\\\?"${v}\\\\?"|(cvv2?|pin)\\W{1,6}${v}(?!\\d)`, "i").test(withoutPublic)) hits.push(`${label} in ${where}`);
     }
     if (JWT.test(text)) hits.push(`a JWT in ${where}`);
     const field = CARD_FIELD.exec(text);
