@@ -9,6 +9,10 @@ import { postGraphQL, providerEnv } from "../support/app";
 import { bankInput } from "../support/inputs";
 import { startSubgraphProcess } from "../support/subgraph-process";
 
+// These tests start the subgraph as child processes, each compiling the sources and opening PGlite: on a busy
+// two-core machine that alone can take longer than the default test timeout. A limit, not a speed assertion.
+jest.setTimeout(120_000);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A fresh connection (no keep-alive pool), so "refused" means the server no longer accepts. */

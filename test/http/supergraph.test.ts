@@ -4,6 +4,10 @@ import { join } from "node:path";
 import { postGraphQL } from "../support/app";
 import { bankInput } from "../support/inputs";
 
+// These tests start the subgraph as child processes, each compiling the sources and opening PGlite: on a busy
+// two-core machine that alone can take longer than the default test timeout. A limit, not a speed assertion.
+jest.setTimeout(120_000);
+
 const ROOT = join(__dirname, "..", "..");
 
 /** `npm run supergraph` without its tsc step: the same entry point, compiled on the fly as in the other process tests. */
@@ -29,7 +33,7 @@ beforeAll(async () => {
   supergraph = await startSupergraphProcess();
 });
 afterAll(async () => {
-  if (supergraph.child.exitCode === null) {
+  if (supergraph && supergraph.child.exitCode === null) {
     supergraph.child.kill("SIGTERM");
     await once(supergraph.child, "exit");
   }

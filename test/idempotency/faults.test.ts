@@ -12,6 +12,10 @@ import { loadConfig } from "../../src/config";
 import { openTestStore, storeEngine } from "../support/store";
 import { startSubgraphProcess } from "../support/subgraph-process";
 
+// These tests start the subgraph as child processes, each compiling the sources and opening PGlite: on a busy
+// two-core machine that alone can take longer than the default test timeout. A limit, not a speed assertion.
+jest.setTimeout(120_000);
+
 const CREATE = print(CreateCardDocument);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
