@@ -2,6 +2,7 @@ import { GraphQLError } from "graphql";
 import type { Logger } from "../logger";
 import { appError, BadUserInputError, ErrorCode, ProviderRejectedError, ProviderUnavailableError } from "../errors";
 import type { CardIssuer, ProviderDefinition } from "../providers/provider";
+import { FailFastError } from "../providers/resilience";
 import type { Attempt, CardStore, StoredError } from "../store/store";
 import type { Card } from "./card.type";
 import type { CreateCardInput } from "./card.input";
@@ -116,8 +117,11 @@ export class CardService {
         throw error;
       }
       // The outcome is unknown: keep the attempt pending so a later request with the key resumes it, once the
-      // provider has had time to finish whatever it may still be doing.
-      await this.store.releaseAttempt(attempt.scope, attempt.key, attempt.leaseToken, provider.issuer.settleMs).catch(() => undefined);
+      // provider has had time to finish whatever it may still be doing. A fail-fast sent nothing (and any earlier
+      // call for this attempt already had its settle window), so the key is free again at once, as the
+      // retryAfterSeconds the client was given promises.
+      const settleMs = error instanceof FailFastError ? 0 : provider.issuer.settleMs;
+      await this.store.releaseAttempt(attempt.scope, attempt.key, attempt.leaseToken, settleMs).catch(() => undefined);
       if (error instanceof ProviderUnavailableError) {
         log.warn({ reason: error.reason }, "provider unavailable");
         throw error;
