@@ -33,9 +33,10 @@ export class ServerProcess<Info = Record<string, unknown>> {
     );
   }
 
-  static async start<Info>(role: RoleName, params: unknown): Promise<ServerProcess<Info>> {
+  /** `env` is added to this process's environment; it must be set at start, as libraries read NODE_ENV when loaded. */
+  static async start<Info>(role: RoleName, params: unknown, env: Record<string, string> = {}): Promise<ServerProcess<Info>> {
     // Logs go nowhere (they are still formatted, as in production); a crash's stack still reaches our stderr.
-    const child = fork(join(__dirname, "host.js"), [], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const child = fork(join(__dirname, "host.js"), [], { execArgv: [], env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit", "ipc"] });
     const server = new ServerProcess<Info>(role, child);
     server.info = (await server.send({ cmd: "start", role, params })) as Info;
     return server;

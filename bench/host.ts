@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { mkdirSync, writeFileSync } from "node:fs";
+import http = require("node:http");
 import { Session } from "node:inspector/promises";
 import { dirname } from "node:path";
 import type { HostCommand, HostReply, HostRequest, HostStats, RoleName } from "./ipc";
@@ -47,6 +48,20 @@ class MemoryPeaks {
     return { peakRss: this.rss, peakHeapUsed: this.heapUsed };
   }
 }
+
+/**
+ * @apollo/gateway's HTTP agent keeps idle connections open with no timeout of its own, while a Node server closes an
+ * idle one after 5 s: a request the gateway sends on a connection at the moment the server closes it fails with
+ * "socket hang up". Between a bench's runs a gateway's connections sit idle for about that long, so every server here
+ * keeps idle connections longer than any gap between runs. It changes nothing while requests flow.
+ */
+const KEEP_ALIVE_MS = 120_000;
+const createServer = http.createServer;
+http.createServer = ((...args: Parameters<typeof createServer>) => {
+  const server = createServer(...args);
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  return server;
+}) as typeof http.createServer;
 
 const memory = new MemoryPeaks();
 const cpuMicros = () => {

@@ -16,9 +16,11 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Every server process started, so all of them are stopped whatever fails. */
 const started: ServerProcess[] = [];
+/** Every server process runs as production does (BENCH_NODE_ENV); set from the options before the first start. */
+let serverEnv: Record<string, string> = {};
 
 async function startProcess<Info>(role: Parameters<typeof ServerProcess.start>[0], params: unknown): Promise<ServerProcess<Info>> {
-  const server = await ServerProcess.start<Info>(role, params);
+  const server = await ServerProcess.start<Info>(role, params, serverEnv);
   started.push(server as ServerProcess);
   return server;
 }
@@ -35,14 +37,17 @@ function subgraphEnv(options: BenchOptions, sims: SimsInfo, secret: string): Rec
   const database: Record<string, string> = options.databaseUrl ? { DATABASE_URL: options.databaseUrl, DATABASE_SCHEMA: `bench_${randomBytes(4).toString("hex")}` } : {};
   // The client-side rate limiters protect real providers' quotas; the bench's simulators have none to protect.
   const unlimited = { BANK_RATE_LIMIT_PER_MINUTE: "1000000", SUDO_RATE_LIMIT_PER_MINUTE: "1000000" };
-  return { ...sims.providerEnv, ...unlimited, AUTH_JWT_SECRET: secret, LOG_LEVEL: options.logLevel, ...database };
+  // Production also requires its own idempotency hash secret.
+  const mode = { NODE_ENV: options.nodeEnv, IDEMPOTENCY_SECRET: randomBytes(32).toString("base64url") };
+  return { ...sims.providerEnv, ...unlimited, ...mode, AUTH_JWT_SECRET: secret, LOG_LEVEL: options.logLevel, ...database };
 }
 
 async function main(): Promise<void> {
   const options = readOptions(process.env);
+  serverEnv = { NODE_ENV: options.nodeEnv };
   const machine = describeMachine();
   log(`cards-subgraph bench: ${formatMachine(machine)}`);
-  log(`${options.rounds} rounds × ${options.durationSeconds} s per target (after ${options.warmupSeconds} s warm-up), store ${options.databaseUrl ? "postgres" : "pglite"}`);
+  log(`${options.rounds} rounds × ${options.durationSeconds} s per target (after ${options.warmupSeconds} s warm-up), store ${options.databaseUrl ? "postgres" : "pglite"}, NODE_ENV=${options.nodeEnv}`);
 
   // Profiles of an earlier run would be summarised with this one's.
   if (options.profile.length) rmSync(options.profileDir, { recursive: true, force: true });
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
   const targets = checkTargets(results);
   const file = writeReport(options.outDir, {
     machine,
-    settings: { rounds: options.rounds, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, profile: options.profile, store: options.databaseUrl ? "postgres" : "pglite", logLevel: options.logLevel },
+    settings: { rounds: options.rounds, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, profile: options.profile, store: options.databaseUrl ? "postgres" : "pglite", logLevel: options.logLevel, nodeEnv: options.nodeEnv },
     results,
     targets,
   });

@@ -9,6 +9,8 @@ export interface BenchOptions extends BenchSettings {
   /** PostgreSQL instead of in-memory PGlite for the subgraph's store (a fresh schema per run). */
   databaseUrl?: string;
   logLevel: string;
+  /** NODE_ENV of every server process: graphql-js and Apollo run their production code paths only under "production". */
+  nodeEnv: string;
   outDir: string;
   /** Whether a comparison id is in BENCH_ONLY (everything when it is empty). */
   selected(id: string): boolean;
@@ -36,6 +38,7 @@ export function readOptions(env: NodeJS.ProcessEnv): BenchOptions {
     seedCards: 1000,
     databaseUrl: read.optional("BENCH_DATABASE_URL"),
     logLevel: read.oneOf("BENCH_LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
+    nodeEnv: read.string("BENCH_NODE_ENV", "production"),
     profile: profile as RoleName[],
     profileDir: join(outDir, "profiles"),
     outDir,

@@ -29,14 +29,24 @@ function ownerOf(url: string): string {
   return relative(ROOT, path);
 }
 
+/**
+ * Every sample weighs the sampling interval (the median gap between samples). A longer gap means the whole process
+ * was not running, which on a busy shared machine happens often: charging it to the next sample's function would
+ * make whatever ran after a pause look hot.
+ */
+function sampleMicros(profile: CpuProfile): number {
+  const gaps = [...profile.timeDeltas].sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)] ?? 0;
+}
+
 function selfTimes(profile: CpuProfile): { byFunction: Map<string, number>; byOwner: Map<string, number>; total: number } {
   const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const byFunction = new Map<string, number>();
   const byOwner = new Map<string, number>();
+  const micros = sampleMicros(profile);
   let total = 0;
-  profile.samples.forEach((id, i) => {
+  profile.samples.forEach((id) => {
     const frame = frames.get(id)!;
-    const micros = profile.timeDeltas[i] ?? 0;
     if (frame.functionName === "(idle)") return;
     total += micros;
     const owner = ownerOf(frame.url);
@@ -61,7 +71,7 @@ export function summariseProfiles(dir: string): string {
     .filter((file) => file.endsWith(".cpuprofile"))
     .map((file) => {
       const { byFunction, byOwner, total } = selfTimes(JSON.parse(readFileSync(join(dir, file), "utf8")) as CpuProfile);
-      return [`CPU profile ${join(dir, file)}: ${(total / 1000).toFixed(0)} ms busy`, "self time by package or file:", top(byOwner, total), "self time by function:", top(byFunction, total)].join("\n");
+      return [`CPU profile ${join(dir, file)}: ${(total / 1000).toFixed(0)} ms busy (samples × sampling interval)`, "self time by package or file:", top(byOwner, total), "self time by function:", top(byFunction, total)].join("\n");
     })
     .join("\n\n");
 }

@@ -31,7 +31,7 @@ export function describeMachine(): Machine {
 
 export interface BenchReport {
   machine: Machine;
-  settings: Pick<BenchSettings, "rounds" | "durationSeconds" | "warmupSeconds" | "profile"> & { store: "pglite" | "postgres"; logLevel: string };
+  settings: Pick<BenchSettings, "rounds" | "durationSeconds" | "warmupSeconds" | "profile"> & { store: "pglite" | "postgres"; logLevel: string; nodeEnv: string };
   results: ComparisonResult[];
   targets: TargetCheck[];
 }

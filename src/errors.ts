@@ -88,8 +88,17 @@ export class ProviderUnavailableError extends AppError {
 
 /** Long runs of key material (hex secrets, base64 keys, JWT segments); 32 leaves 24-character Mongo ids readable. */
 const SECRET_LIKE = /[A-Za-z0-9+/_=-]{32,}/g;
-/** A CVV2, PIN or PAN after its label, however the provider spelled the separator (`cvv2 370`, `"pin":"7390"`). */
-const LABELLED_CARD_DATA = /(cvv2?|cvc2?|pin|pan)(["'\s:=]{1,6})\d{3,}/gi;
+/** A JWT whose segments are short enough to pass SECRET_LIKE one by one. */
+const JWT_LIKE = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
+/**
+ * A CVV2, PIN or PAN after its label, however the provider spelled the separator (`cvv2 370`, `"pin":"7390"`,
+ * `PIN is 7390`, `cvv=370`).
+ */
+const LABELLED_CARD_DATA = /(?<![a-z])(cvv2?|cvc2?|pin|pan)((?:["'\s:=#]|\b(?:is|was|of|code|number)\b){1,6})\d{3,}/gi;
+/** A card number written in groups (`4111 1111 1111 1111`, `4111-1111-1111-1111`): 13 to 19 digits. */
+const GROUPED_DIGITS = /(?<!\d)\d{2,6}(?:[ -]\d{2,6}){2,5}(?!\d)/g;
+
+const keepLast4 = (digits: string) => `${"*".repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`;
 
 /**
  * Keeps provider text short and free of anything that looks like card data or a credential before it reaches a
@@ -98,8 +107,13 @@ const LABELLED_CARD_DATA = /(cvv2?|cvc2?|pin|pan)(["'\s:=]{1,6})\d{3,}/gi;
 export function sanitizeProviderText(text: unknown, max = 200): string {
   const s = typeof text === "string" ? text : text === undefined || text === null ? "" : JSON.stringify(text);
   return s
+    .replace(JWT_LIKE, "[redacted]")
     .replace(SECRET_LIKE, (run) => (/[0-9]/.test(run) && /[A-Za-z]/.test(run) ? "[redacted]" : run))
     .replace(LABELLED_CARD_DATA, (_match, label: string, separator: string) => `${label}${separator}***`)
-    .replace(/\d{6,}/g, (run) => `${"*".repeat(Math.max(0, run.length - 4))}${run.slice(-4)}`)
+    .replace(GROUPED_DIGITS, (run) => {
+      const digits = run.replace(/[ -]/g, "");
+      return digits.length >= 13 && digits.length <= 19 ? keepLast4(digits) : run;
+    })
+    .replace(/\d{6,}/g, keepLast4)
     .slice(0, max);
 }

@@ -1,16 +1,8 @@
 import { loadConfig } from "../src/config";
-import { ConfigError } from "../src/env";
 import { startSubgraphProcess } from "./support/subgraph-process";
+import { configProblems } from "./support/config";
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = (env: NodeJS.ProcessEnv) => configProblems(() => loadConfig(env));
 
 describe("configuration", () => {
   it("runs on embedded defaults with no variables at all", () => {

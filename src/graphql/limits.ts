@@ -4,6 +4,7 @@ import {
   isObjectType,
   Kind,
   type ArgumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLFieldResolver,
@@ -26,29 +27,43 @@ export const MAX_REPRESENTATIONS = 1000;
 
 /**
  * Fields that cost more than one resolved value. Each createCard is a provider call: aliasing it to issue many cards in
- * one request is what the limit should stop (at the default limit, at most 9 per operation).
+ * one request is what the limit should stop (at the default limit, at most 9 per operation). An introspection root
+ * walks the whole schema, so aliasing it is priced the same way.
  */
-const FIELD_WEIGHTS: Readonly<Record<string, number>> = { createCard: 1000 };
+const FIELD_WEIGHTS: Readonly<Record<string, number>> = { createCard: 1000, __schema: 1000, __type: 100 };
+
+/**
+ * What one representation under each `_entities` field node fans out to (the cost of the paged lists it selects),
+ * noted at validation for the resolver: only it sees how many representations the variables carry. Flat fields are
+ * left to the representation bound, which the router's batches of full cards need. Keyed by AST node, so Apollo's
+ * cached documents keep theirs.
+ */
+const entityBudgets = new WeakMap<FieldNode, { byType: ReadonlyMap<string, number>; maxCost: number }>();
+/** The key of entityBudgets' map for selections that apply whatever the representation's type. */
+const ANY_TYPE = "*";
 
 interface Measure {
   depth: number;
   cost: number;
+  /** The part of `cost` spent in paged lists (with everything under them): what a selection fans out to. */
+  paged: number;
 }
 
-const NOTHING: Measure = { depth: 0, cost: 0 };
+const NOTHING: Measure = { depth: 0, cost: 0, paged: 0 };
 
 /**
  * Static depth and cost of each operation, checked at validation (so once per distinct document; Apollo caches it).
- * Cost counts every field once, times the page size of the paged lists above it (`first`, or the maximum when it
- * is a variable, since validation cannot see variables), plus FIELD_WEIGHTS; aliases count, so alias batching
- * pays. Introspection fields are left to graphql-js's own introspection-depth rule and the INTROSPECTION switch.
+ * Cost counts every field once (`__typename` too), times the page size of the paged lists above it (`first`, or the
+ * maximum when it is a variable, since validation cannot see variables), plus FIELD_WEIGHTS; aliases count, so alias
+ * batching pays. `__schema` and `__type` cost their weight; their depth is left to graphql-js's own
+ * introspection-depth rule. What `_entities` fans out to is priced per representation when it runs (boundEntities).
  */
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   return [
     (context) => ({
       OperationDefinition(operation) {
         const root = context.getSchema().getRootType(operation.operation) ?? null;
-        const { depth, cost } = new Measurer(context).selectionSet(operation.selectionSet, root);
+        const { depth, cost } = new Measurer(context, limits.maxCost).selectionSet(operation.selectionSet, root);
         const name = operation.name ? `Operation "${operation.name.value}"` : "The operation";
         if (depth > limits.maxDepth) {
           context.reportError(new GraphQLError(`${name} is nested ${depth} levels deep; the limit is ${limits.maxDepth}.`, { nodes: operation }));
@@ -74,29 +89,56 @@ class Measurer {
   private readonly fragments = new Map<string, Measure>();
   private readonly visiting = new Set<string>();
 
-  constructor(private readonly context: ValidationContext) {}
+  constructor(
+    private readonly context: ValidationContext,
+    private readonly maxCost: number,
+  ) {}
 
   selectionSet(set: SelectionSetNode, type: GraphQLNamedType | null): Measure {
     let depth = 0;
     let cost = 0;
+    let paged = 0;
     for (const selection of set.selections) {
       const m =
         selection.kind === Kind.FIELD
-          ? this.field(selection.name.value, selection.selectionSet, selection.arguments ?? [], type)
+          ? this.field(selection, type)
           : selection.kind === Kind.INLINE_FRAGMENT
             ? this.selectionSet(selection.selectionSet, this.typeNamed(selection.typeCondition?.name.value) ?? type)
             : this.fragment(selection.name.value);
       depth = Math.max(depth, m.depth);
       cost += m.cost;
+      paged += m.paged;
     }
-    return { depth, cost };
+    return { depth, cost, paged };
   }
 
-  private field(name: string, set: SelectionSetNode | undefined, args: readonly ArgumentNode[], parent: GraphQLNamedType | null): Measure {
-    if (name.startsWith("__")) return NOTHING;
+  private field(node: FieldNode, parent: GraphQLNamedType | null): Measure {
+    const name = node.name.value;
+    if (name === "__schema" || name === "__type") return { depth: 0, cost: FIELD_WEIGHTS[name], paged: 0 };
     const definition: GraphQLField<unknown, unknown> | undefined = isObjectType(parent) ? parent.getFields()[name] : undefined;
-    const child = set ? this.selectionSet(set, definition ? getNamedType(definition.type) : null) : NOTHING;
-    return { depth: 1 + child.depth, cost: (FIELD_WEIGHTS[name] ?? 1) + pageSize(definition, args) * child.cost };
+    const child = node.selectionSet ? this.selectionSet(node.selectionSet, definition ? getNamedType(definition.type) : null) : NOTHING;
+    if (name === "_entities" && node.selectionSet) entityBudgets.set(node, { byType: this.pagedByType(node.selectionSet, definition), maxCost: this.maxCost });
+    const cost = (FIELD_WEIGHTS[name] ?? 1) + pageSize(definition, node.arguments ?? []) * child.cost;
+    return { depth: 1 + child.depth, cost, paged: isPaged(definition) ? cost : child.paged };
+  }
+
+  /** What each entity type's selections fan out to: a batch of Cards is not charged for a Customer's pages. */
+  private pagedByType(set: SelectionSetNode, entities: GraphQLField<unknown, unknown> | undefined): Map<string, number> {
+    const union = entities ? getNamedType(entities.type) : null;
+    const byType = new Map<string, number>();
+    for (const selection of set.selections) {
+      const type =
+        selection.kind === Kind.INLINE_FRAGMENT
+          ? selection.typeCondition?.name.value
+          : selection.kind === Kind.FRAGMENT_SPREAD
+            ? this.context.getFragment(selection.name.value)?.typeCondition.name.value
+            : undefined;
+      const { paged } = this.selectionSet({ kind: Kind.SELECTION_SET, selections: [selection] }, union);
+      // A condition on the union or an interface may match any representation.
+      const key = type && isObjectType(this.context.getSchema().getType(type)) ? type : ANY_TYPE;
+      byType.set(key, (byType.get(key) ?? 0) + paged);
+    }
+    return byType;
   }
 
   private fragment(name: string): Measure {
@@ -117,18 +159,37 @@ class Measurer {
   }
 }
 
+const isPaged = (definition: GraphQLField<unknown, unknown> | undefined) => Boolean(definition?.args.some((a) => a.name === "first"));
+
 /** How many items a paged field may return: its literal `first`, the maximum for a variable, else the default. */
 function pageSize(definition: GraphQLField<unknown, unknown> | undefined, args: readonly ArgumentNode[]): number {
-  if (!definition?.args.some((a) => a.name === "first")) return 1;
+  if (!isPaged(definition)) return 1;
   const first = args.find((a) => a.name.value === "first")?.value;
   if (!first || first.kind === Kind.NULL) return DEFAULT_PAGE_SIZE;
   if (first.kind === Kind.INT) return Math.max(1, Number(first.value));
   return MAX_PAGE_SIZE;
 }
 
+function fanOut(byType: ReadonlyMap<string, number>, representations: readonly unknown[]): number {
+  const always = byType.get(ANY_TYPE) ?? 0;
+  let total = 0;
+  for (const representation of representations) {
+    const type = (representation as { __typename?: unknown } | null)?.__typename;
+    total += always + (typeof type === "string" ? (byType.get(type) ?? 0) : 0);
+  }
+  return total;
+}
+
+/** What the `_entities` calls of one request have used so far, keyed by its context: aliases share one budget. */
+const entitiesUsed = new WeakMap<object, { representations: number; cost: number }>();
+
+const grouped = (value: number) => value.toLocaleString("en-US");
+
 /**
- * Refuses an `_entities` call with more than `max` representations before any of them is resolved, so an oversized
- * batch costs no store query.
+ * Refuses an `_entities` call once the request's representations pass `max`, or once they, times the cost of the
+ * paged lists each one selects, pass MAX_QUERY_COST, before any of them is resolved: an oversized batch costs no store
+ * query, aliasing `_entities` does not multiply the bound, and a thousand customers' `cards(first: 100)` cannot slip
+ * past a limit that saw only one.
  */
 export function boundEntities(schema: GraphQLSchema, max = MAX_REPRESENTATIONS): void {
   const field = schema.getQueryType()?.getFields()._entities;
@@ -136,11 +197,28 @@ export function boundEntities(schema: GraphQLSchema, max = MAX_REPRESENTATIONS):
   const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve;
   field.resolve = (source, args: { representations?: unknown[] }, context, info) => {
     const count = args.representations?.length ?? 0;
-    if (count > max) {
+    const used = (typeof context === "object" && context !== null && entitiesUsed.get(context)) || { representations: 0, cost: 0 };
+    const representations = used.representations + count;
+    if (representations > max) {
+      const got = used.representations ? `${representations} in all` : `${count}`;
+      throw new BadUserInputError([{ field: "representations", rule: "maxItems", message: `representations: at most ${max} per request, got ${got}.` }]);
+    }
+    // Two selections of the same response name are merged into one call: each brings its own budget.
+    const budgets = info.fieldNodes.flatMap((node) => entityBudgets.get(node) ?? []);
+    const cost = used.cost + budgets.reduce((sum, budget) => sum + fanOut(budget.byType, args.representations ?? []), 0);
+    const budget = budgets[0];
+    if (budget && cost > budget.maxCost) {
       throw new BadUserInputError([
-        { field: "representations", rule: "maxItems", message: `representations: at most ${max} per request, got ${count}.` },
+        {
+          field: "representations",
+          rule: "maxCost",
+          message:
+            `representations: the paged lists selected for ${grouped(count)} entities cost ${grouped(cost)} for this request, ` +
+            `above the limit of ${grouped(budget.maxCost)}: send fewer representations or ask for smaller pages.`,
+        },
       ]);
     }
+    if (typeof context === "object" && context !== null) entitiesUsed.set(context, { representations, cost });
     return resolve(source, args, context, info);
   };
 }

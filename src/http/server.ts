@@ -8,6 +8,9 @@ import { serveGraphQL } from "./graphql";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
 import { pathOf, searchOf, sendError, type RouteHandler } from "./respond";
 
+/** Above the idle timeouts of Apollo Router (5 s), @apollo/gateway's agent and common load balancers (60 s). */
+const KEEP_ALIVE_MS = 75_000;
+
 /** Where GraphQL is served, as `startStandaloneServer` did and the README documents. */
 const GRAPHQL_PATH = "/";
 
@@ -101,6 +104,10 @@ export async function startHttpServer<TContext extends BaseContext & { requestId
     res.once("close", () => withLogFields(scope, () => logCompletion(req, res, logger, started)));
     withLogFields(scope, () => dispatch(req, res, requestId).catch((error) => failed(res, error, logger)));
   });
+  // Node closes idle keep-alive connections after 5 s, the same moment a router's pool may reuse one: the request
+  // then meets a closed socket ("socket hang up"). The server must outlast its clients' idle timeouts.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
   server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs }));
   await server.start();
   try {

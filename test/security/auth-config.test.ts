@@ -3,17 +3,9 @@ import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from "jose";
 import { createAuthenticator, devToken, signDevToken } from "../../src/auth";
 import { loadConfig, type AppConfig } from "../../src/config";
-import { ConfigError } from "../../src/env";
+import { configProblems } from "../support/config";
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = (env: NodeJS.ProcessEnv) => configProblems(() => loadConfig(env));
 
 const SECRET = "a-configured-secret-of-32-chars-or-more";
 
@@ -43,6 +35,12 @@ describe("auth configuration", () => {
   it("reads issuer, audience and the router secret", () => {
     const { auth } = loadConfig({ AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: "https://idp.example/", AUTH_AUDIENCE: "cards", ROUTER_SECRET: "r" });
     expect(auth).toEqual({ key: { kind: "secret", secret: SECRET, generated: false }, issuer: "https://idp.example/", audience: "cards", routerSecret: "r" });
+  });
+
+  it("requires a router secret of 32+ characters in production, without echoing it", () => {
+    const problems = problemsOf({ NODE_ENV: "production", AUTH_JWT_SECRET: SECRET, ROUTER_SECRET: "guessable" });
+    expect(problems).toContain("ROUTER_SECRET must be at least 32 characters when NODE_ENV=production");
+    expect(problems.join("\n")).not.toContain("guessable");
   });
 
   it("turns introspection off by default in production only, and reads the query limits", () => {

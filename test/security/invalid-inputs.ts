@@ -78,9 +78,12 @@ const bankViolations: fc.Arbitrary<Violation>[] = [
   badEnum("debit", "LOAN").map((v) => change("bank", "mode", { mode: v })),
   badEnum("USD", "ngn").map((v) => change("bank", "currency", { currency: v })),
   fc.constantFrom("NGA", "XX", "N", "🇳🇬", "").map((v) => change("bank", "address.country", { "address.country": v })),
-  longText(256).map((v) => change("bank", "address.street", { "address.street": v })),
+  fc.constantFrom("street", "city", "state").chain((part) => longText(256).map((v) => change("bank", `address.${part}`, { [`address.${part}`]: v }))),
   fc.integer({ min: 21, max: 200 }).map((n) => change("bank", "customProperties", { customProperties: Array.from({ length: n }, (_, i) => ({ id: `p${i}` })) })),
   fc.constantFrom("", undefined, null).map((id) => change("bank", "customProperties.0.id", { customProperties: [{ id, value: "v" }] })),
+  fc.constantFrom("id", "description", "type", "value").chain((key) =>
+    longText(256, 2000).map((v) => change("bank", `customProperties.0.${key}`, { customProperties: [{ id: "p0", [key]: v }] })),
+  ),
 ];
 
 const virtual = { type: "VIRTUAL", programId: null };
@@ -132,6 +135,7 @@ const sudoViolations: fc.Arbitrary<Violation>[] = [
   badEnum("daily", "HOURLY").map((interval) => change("sudo", "spendingControls.spendingLimits.0.interval", { spendingControls: { spendingLimits: [{ amount: 1, interval }] } })),
   fc.constantFrom("yes", 1, "true").map((atm) => change("sudo", "spendingControls.channels.atm", { spendingControls: { channels: { atm } } })),
   fc.constantFrom("true", 1, "yes").map((v) => change("sudo", "sendPinSms", { sendPinSms: v })),
+  fc.constantFrom("true", 0, "on", [true]).map((v) => change("sudo", "enable2FA", { enable2FA: v })),
 ];
 
 /** Fields the input types do not have: typos, card data, prototype keys. */
@@ -144,7 +148,7 @@ const extraField = (provider: "bank" | "sudo") =>
   }));
 
 const keyViolation: fc.Arbitrary<Violation> = fc
-  .oneof(fc.constantFrom("", " ", "a b", "é-key", "key\n", "\u0000"), longText(256, 2000), fc.constant(42), fc.constant(null), fc.string({ unit: "binary", minLength: 1, maxLength: 20 }).filter((s) => /[^\x21-\x7e]/.test(s)))
+  .oneof(fc.constantFrom("", " ", "a b", "é-key", "key\n", "\u0000"), longText(256, 2000), fc.constant(42), fc.constant(null), fc.constant(undefined), fc.string({ unit: "binary", minLength: 1, maxLength: 20 }).filter((s) => /[^\x21-\x7e]/.test(s)))
   .map((idempotencyKey) => ({ field: "idempotencyKey", apply: (request) => void (request.idempotencyKey = idempotencyKey) }));
 
 /** One provider's valid input with 1 to 4 violations, each on a different field, sometimes with a bad key too. */

@@ -1,16 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { print } from "graphql";
+import { sql } from "kysely";
 import { CreateCardDocument } from "../__generated__/graphql";
-import type { Fault } from "../../src/sandbox/faults";
+import { BANK_CONTRACT } from "../../src/providers/bank/contract";
+import { decryptPin } from "../../src/providers/bank/pin";
+import type { Fault, FaultKind } from "../../src/sandbox/faults";
 import { luhnValidPan } from "../../src/sandbox/pan";
 import { startHarness, type GraphQLResponse, type Harness } from "../support/app";
 import { bearer, defaultAuthHeaders } from "../support/auth";
 import { bankInput, SUDO_EMPTY_ACCOUNT, sudoInput } from "../support/inputs";
 import { findLeaks, SecretSet } from "./leak-scan";
+import { startWireRecorder, type WireRecorder } from "./wire-recorder";
 
 // Every createCard path through the real subgraph — success, replay, bad input, every provider error status, every
 // simulator fault kind — with provider error bodies that echo card data and secrets back. Then every log line the
-// subgraph wrote and every response body must be free of each PAN, CVV2, PIN, secret and token involved.
+// subgraph wrote and every response body must be free of each PAN, CVV2, PIN, secret and token involved. Both
+// simulators sit behind a wire recorder, so what the subgraph actually sent is checked too: the bank's default PIN
+// only ever travels encrypted.
 
 const CREATE = print(CreateCardDocument);
 const PIN = "7390";
@@ -18,15 +24,30 @@ const secrets = new SecretSet();
 const responses: string[] = [];
 let h: Harness;
 let logsSeen = 0;
+let wire: { bank: WireRecorder; sudo: WireRecorder };
 
 beforeAll(async () => {
-  h = await startHarness({ BANK_TIMEOUT_MS: "500", SUDO_TIMEOUT_MS: "500", SUDO_SETTLE_MS: "500", IDEMPOTENCY_WAIT_MS: "3000" });
+  wire = { bank: await startWireRecorder(), sudo: await startWireRecorder() };
+  h = await startHarness({
+    BANK_TIMEOUT_MS: "500",
+    SUDO_TIMEOUT_MS: "500",
+    SUDO_SETTLE_MS: "500",
+    IDEMPOTENCY_WAIT_MS: "3000",
+    BANK_API_BASE_URL: wire.bank.url,
+    BANK_AUTH_BASE_URL: wire.bank.url,
+    SUDO_API_BASE_URL: wire.sudo.url,
+  });
+  wire.bank.forwardTo(h.bank.url);
+  wire.sudo.forwardTo(h.sudo.url);
   secrets.add("bank client secret", h.bank.clientSecret);
   secrets.add("Sudo API key", h.sudo.apiKey);
   secrets.add("caller JWT", (await defaultAuthHeaders()).authorization.replace("Bearer ", ""));
   secrets.add("PIN sent", PIN);
 });
-afterAll(() => h.stop());
+afterAll(async () => {
+  await h.stop();
+  await Promise.all([wire.bank.stop(), wire.sudo.stop()]);
+});
 
 /** The vault data of every card the simulators hold; called before each reset so nothing is forgotten. */
 function collectCardSecrets(): void {
@@ -65,8 +86,30 @@ async function drive(input: Record<string, unknown>, headers?: Record<string, st
   const second = await send(input, key, headers);
   collectCardSecrets();
   expectNoLeaks();
+  expectPinEncryptedOnTheWire();
   return [first, second];
 }
+
+let pinBlocksChecked = 0;
+
+/** Every create-card body the bank was sent carries the PIN as a block that decrypts to it, never the PIN itself. */
+function expectPinEncryptedOnTheWire(): void {
+  for (const sent of wire.bank.requests.filter((r) => r.method === "POST" && r.path === "/cards")) {
+    const block = (JSON.parse(sent.body) as { card_default_pin?: unknown }).card_default_pin;
+    expect(typeof block).toBe("string");
+    expect(block).not.toMatch(/^\d{4}$/);
+    expect(decryptPin(block as string, h.bank.clientSecret, BANK_CONTRACT.defaultPinScheme)).toBe(PIN);
+    expect(sent.body).not.toContain(`"${PIN}"`);
+    pinBlocksChecked += 1;
+  }
+  wire.bank.requests.length = 0;
+  // Sudo takes no PIN from us, so a PIN in its traffic could only be ours leaking.
+  for (const sent of wire.sudo.requests) expect(findLeaks([sent.body], pinOnly)).toEqual([]);
+  wire.sudo.requests.length = 0;
+}
+
+const pinOnly = new SecretSet();
+pinOnly.add("PIN sent", PIN);
 
 function expectNoLeaks(): void {
   const fresh = h.logs.slice(logsSeen);
@@ -144,14 +187,17 @@ describe.each(PROVIDERS)("$name: nothing secret reaches a log line or a response
     expect(["OK", "PROVIDER_REJECTED", "PROVIDER_UNAVAILABLE"]).toContain(codeOf(first));
   });
 
-  const FAULTS: Fault[] = [
-    { kind: "latency", latencyMs: 800 },
-    { kind: "drop-before" },
-    { kind: "drop-after-commit" },
-    { kind: "malformed-json" },
-    { kind: "html" },
-    { kind: "failure-envelope" },
-  ];
+  // Keyed by kind, so a fault kind added to the simulators fails the typecheck until it is covered here ("status" is
+  // covered by the statuses above).
+  const FAULT_BY_KIND: { [K in Exclude<FaultKind, "status">]: Fault & { kind: K } } = {
+    latency: { kind: "latency", latencyMs: 800 },
+    "drop-before": { kind: "drop-before" },
+    "drop-after-commit": { kind: "drop-after-commit" },
+    "malformed-json": { kind: "malformed-json" },
+    html: { kind: "html" },
+    "failure-envelope": { kind: "failure-envelope" },
+  };
+  const FAULTS: Fault[] = Object.values(FAULT_BY_KIND);
   it.each(FAULTS)("simulator fault $kind", async (fault) => {
     provider.sandbox().faults.add({ ...fault, method: "POST", path: "/cards" });
     const [first] = await drive(provider.input());
@@ -180,10 +226,19 @@ describe("provider-specific paths", () => {
 
   it("scanned every response and at least one secret of each kind", () => {
     expect(responses.length).toBeGreaterThan(60);
+    expect(pinBlocksChecked).toBeGreaterThan(20);
     const labels = new Set([...secrets.long.values(), ...secrets.short.values()]);
     expect([...labels].sort()).toEqual(
       ["PAN sent", "PIN sent", "Sudo API key", "Sudo CVV2", "Sudo PAN", "Sudo PIN", "bank CVV2", "bank PAN", "bank PIN block", "bank card token", "bank client secret", "caller JWT"].sort(),
     );
     expect(findLeaks([...h.logs, ...responses], secrets)).toEqual([]);
+  });
+
+  it("stored none of them: every row of both tables, errors recorded from providers included", async () => {
+    const rows = await Promise.all(["cards", "card_attempts"].map((table) => sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(h.app.store.db)));
+    const stored = rows.flatMap((result) => result.rows.map((row) => JSON.stringify(row)));
+    expect(stored.length).toBeGreaterThan(40);
+    expect(stored.some((row) => row.includes('"state":"failed"'))).toBe(true);
+    expect(findLeaks(stored, secrets)).toEqual([]);
   });
 });

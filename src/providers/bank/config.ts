@@ -71,6 +71,10 @@ export function readBankConfig(env: NodeJS.ProcessEnv): BankConfig | null {
     consentTokens: readConsentTokens(reader, tokenSource),
     resilience: readResilience(reader, "BANK", bankResilienceDefaults(timeoutMs, env.NODE_ENV === "production")),
   };
+  if (config.pinScheme === "plaintext" && env.NODE_ENV === "production") {
+    // A PIN must be encrypted before it leaves the process; the clear form exists only to diagnose a sandbox.
+    reader.problems.push('BANK_PIN_SCHEME "plaintext" is not allowed when NODE_ENV=production');
+  }
   reader.done();
   return config;
 }

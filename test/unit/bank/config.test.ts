@@ -1,5 +1,6 @@
 import { ConfigError } from "../../../src/env";
 import { readBankConfig } from "../../../src/providers/bank/config";
+import { configProblems } from "../../support/config";
 
 const SECRET = "s3cr3t-client-value";
 const CONSENT_TOKEN = "eyJhbGciOiJIUzI1NiJ9.consent.token";
@@ -12,15 +13,7 @@ const base = {
   BANK_CONNECTION_IDS: "CONN0987654321, CONN1234567890",
 };
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    readBankConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error("expected a ConfigError");
-}
+const problemsOf = (env: NodeJS.ProcessEnv) => configProblems(() => readBankConfig(env));
 
 describe("readBankConfig", () => {
   it("returns null when no BANK_* variable is set", () => {
@@ -52,6 +45,12 @@ describe("readBankConfig", () => {
     const config = readBankConfig({ ...base, NODE_ENV: "production", BANK_TIMEOUT_MS: "4000" });
     expect(config?.resilience.rateLimit).toEqual({ perMinute: 10, burst: 10, maxWaitMs: 3000 });
     expect(config?.resilience.retry.budgetMs).toBe(4000);
+  });
+
+  it("refuses the clear-text PIN scheme in production: a PIN must leave the process encrypted", () => {
+    expect(problemsOf({ ...base, NODE_ENV: "production", BANK_PIN_SCHEME: "plaintext" })).toEqual([
+      'BANK_PIN_SCHEME "plaintext" is not allowed when NODE_ENV=production',
+    ]);
   });
 
   it("reads every resilience knob", () => {

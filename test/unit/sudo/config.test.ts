@@ -1,17 +1,9 @@
-import { ConfigError } from "../../../src/env";
 import { readSudoConfig } from "../../../src/providers/sudo/config";
+import { configProblems } from "../../support/config";
 
 const KEY = "eyJhbGciOiJIUzI1NiJ9.eyJzZWNyZXQiOnRydWV9.c2lnbmF0dXJl";
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    readSudoConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const problemsOf = (env: NodeJS.ProcessEnv) => configProblems(() => readSudoConfig(env));
 
 describe("readSudoConfig", () => {
   it("is null when no SUDO_* variable is set, so the sandbox is used", () => {
