@@ -11,6 +11,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: "UNAUTHENTICATED",
   /** A valid token without the scope the field needs. */
   FORBIDDEN: "FORBIDDEN",
+  /** The issuer's key set (AUTH_JWKS_URL) could not be fetched, so no token can be checked (HTTP 503); retry later. */
+  AUTH_UNAVAILABLE: "AUTH_UNAVAILABLE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 

@@ -17,6 +17,24 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+const AUTH_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The token could not be checked because the issuer's key set is unreachable: the caller's token may well be fine,
+ * so this is a 503 to retry, not a 401 that tells the client to throw its token away.
+ */
+export class AuthUnavailableError extends AppError {
+  constructor() {
+    super("The bearer token could not be verified right now: the issuer's key set is unreachable. Retry shortly.", {
+      extensions: {
+        code: ErrorCode.AUTH_UNAVAILABLE,
+        retryAfterSeconds: AUTH_RETRY_AFTER_SECONDS,
+        http: { status: 503, headers: new HeaderMap([["retry-after", String(AUTH_RETRY_AFTER_SECONDS)]]) },
+      },
+    });
+  }
+}
+
 /** The caller is authenticated but its token lacks a scope the field needs. */
 export class ForbiddenError extends AppError {
   constructor(readonly missing: readonly string[]) {

@@ -1,6 +1,7 @@
+import { isNativeError } from "node:util/types";
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, type AuthConfig } from "./config";
-import { UnauthenticatedError } from "./errors";
+import { AuthUnavailableError, UnauthenticatedError } from "./errors";
 import { Scope, scopesOf, type Principal } from "./principal";
 
 export interface DevTokenOptions {
@@ -54,11 +55,23 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
       // The union is split so TypeScript picks the matching jwtVerify overload.
       payload = keyFor instanceof Uint8Array ? (await jwtVerify(token, keyFor, options)).payload : (await jwtVerify(token, keyFor, options)).payload;
     } catch (error) {
+      if (keySetUnreachable(error)) throw new AuthUnavailableError();
       throw new UnauthenticatedError(rejection(error));
     }
     if (typeof payload.sub !== "string" || payload.sub === "") throw new UnauthenticatedError('The bearer token\'s "sub" claim must be a non-empty string.');
     return { issuer: payload.iss!, subject: payload.sub, scopes: scopesOf(payload) };
   };
+}
+
+/**
+ * The key set could not be fetched: a timeout, a network error (not a jose error), or a non-200 answer, which jose
+ * reports as a bare JOSEError. Subclasses of JOSEError are about the token itself.
+ */
+function keySetUnreachable(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout) return true;
+  if (error instanceof errors.JOSEError) return error.constructor === errors.JOSEError;
+  // isNativeError, not instanceof: socket errors may come from another realm (as under jest's VM modules).
+  return isNativeError(error);
 }
 
 /** Why a token was refused, in words a client can act on; never the token or its claims' values. */
@@ -68,8 +81,5 @@ function rejection(error: unknown): string {
   if (error instanceof errors.JWSSignatureVerificationFailed) return "The bearer token's signature is not valid.";
   if (error instanceof errors.JOSEAlgNotAllowed) return "The bearer token is signed with an algorithm this subgraph does not accept.";
   if (error instanceof errors.JWKSNoMatchingKey) return "The bearer token's signing key is not in the issuer's key set.";
-  if (error instanceof errors.JWKSTimeout || (error instanceof Error && !(error instanceof errors.JOSEError))) {
-    return "The bearer token could not be verified: the issuer's key set could not be fetched.";
-  }
   return "The bearer token is not a valid JWT.";
 }

@@ -115,3 +115,37 @@ describe("with a key set (AUTH_JWKS_URL)", () => {
     await expectUnauthenticated(jwks, new UnsecuredJWT({ ...CLAIMS, iss: ISSUER }).setExpirationTime("1h").encode(), /algorithm|not a valid JWT/);
   });
 });
+
+describe("when the issuer's key set cannot be fetched", () => {
+  let down: Server;
+  let downUrl: string;
+  const ISSUER = "https://idp.example/";
+  beforeAll(async () => {
+    down = createServer((_req, res) => res.writeHead(503, { "content-type": "text/html" }).end("<h1>maintenance</h1>"));
+    await new Promise<void>((resolve) => down.listen(0, "127.0.0.1", resolve));
+    downUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}/jwks.json`;
+  });
+  afterAll(() => new Promise((resolve) => down.close(resolve)));
+
+  // The caller's token may be fine: a 401 would tell the client to discard it, so this is a 503 to retry.
+  it.each([
+    ["answers 503", () => downUrl],
+    ["refuses connections", () => "http://127.0.0.1:9/jwks.json"],
+  ])("the key set server %s: 503 AUTH_UNAVAILABLE with Retry-After, no store or provider work", async (_name, url) => {
+    const subgraph = await startHarness({ AUTH_JWT_SECRET: "", AUTH_JWKS_URL: url(), AUTH_ISSUER: ISSUER });
+    try {
+      const token = await new SignJWT({ ...CLAIMS, iss: ISSUER }).setProtectedHeader({ alg: "RS256", kid: "k1" }).setExpirationTime("1h").sign(rsa.privateKey);
+      const statements = subgraph.sqlStatements();
+      const response = await subgraph.gql(CREATE, { k: "jwks-down", i: { bank: bankInput() } }, { authorization: `Bearer ${token}` });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      expect(response.body).toEqual({
+        errors: [{ message: expect.stringMatching(/key set is unreachable/), extensions: { code: "AUTH_UNAVAILABLE", retryAfterSeconds: 5 } }],
+      });
+      expect(subgraph.sqlStatements()).toBe(statements);
+      expect(subgraph.bank.requests).toEqual([]);
+    } finally {
+      await subgraph.stop();
+    }
+  });
+});

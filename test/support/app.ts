@@ -11,6 +11,7 @@ import { openTestStore } from "./store";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
+  headers: Headers;
   body: { data?: T | null; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> };
   text: string;
 }
@@ -54,7 +55,7 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
-  return { status: response.status, body: JSON.parse(text), text };
+  return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
 }
 
 /** The real subgraph over HTTP on loopback, against both simulators and a fresh store. */
