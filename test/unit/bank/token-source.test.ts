@@ -171,6 +171,7 @@ describe("DeviceCodeTokenSource", () => {
   it.each([
     ["HTTP 500", { status: 500, body: { error: "server_error" } }, "UPSTREAM_ERROR"],
     ["HTTP 429", { status: 429, body: {}, headers: { "retry-after": "7" } }, "RATE_LIMITED"],
+    ["HTTP 503 with Retry-After", { status: 503, body: {}, headers: { "retry-after": "7" } }, "UPSTREAM_ERROR"],
     ["an HTML page", "html" as const, "BAD_RESPONSE"],
     ["a token answer without access_token", { status: 200, body: { token_type: "Bearer" } }, "BAD_RESPONSE"],
   ])("maps %s to ProviderUnavailableError", async (_label, reply, reason) => {
@@ -178,7 +179,7 @@ describe("DeviceCodeTokenSource", () => {
     const error = await source().getToken("cus_ada", CONN).catch((e) => e);
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.extensions.reason).toBe(reason);
-    if (reason === "RATE_LIMITED") expect(error.extensions.retryAfterSeconds).toBe(7);
+    expect(error.extensions.retryAfterSeconds).toBe(reply !== "html" && "headers" in reply ? 7 : undefined);
   });
 
   it("maps an unreachable auth server to NETWORK", async () => {

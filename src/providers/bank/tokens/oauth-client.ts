@@ -73,7 +73,9 @@ function interpret<T>(response: Response, body: Record<string, unknown> | undefi
   if (status === 429) {
     throw unavailable("RATE_LIMITED", "the bank's auth server is rate limiting", retryAfterSeconds(response.headers.get("retry-after")));
   }
-  if (status === 408 || status >= 500) throw unavailable("UPSTREAM_ERROR", `the bank's auth server answered HTTP ${status}`);
+  if (status === 408 || status >= 500) {
+    throw unavailable("UPSTREAM_ERROR", `the bank's auth server answered HTTP ${status}`, retryAfterSeconds(response.headers.get("retry-after")));
+  }
   if (!body) throw unavailable("BAD_RESPONSE", `the bank's auth server answered HTTP ${status} without a JSON object`);
   if (status >= 200 && status < 300) return { ok: true, body: body as T };
   if (typeof body.error === "string" && body.error) {
