@@ -2,19 +2,20 @@ import { Field, ObjectType } from "type-graphql";
 import { BadUserInputError } from "../errors";
 import { Card } from "./card.type";
 
-@ObjectType({ description: "Relay-style page information." })
+// simpleResolvers: plain properties, as in card.type.ts.
+@ObjectType({ description: "Relay-style page information.", simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => String, { nullable: true }) endCursor?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CardEdge {
   @Field(() => String) cursor!: string;
   @Field(() => Card) node!: Card;
 }
 
-@ObjectType({ description: "A customer's cards, newest first." })
+@ObjectType({ description: "A customer's cards, newest first.", simpleResolvers: true })
 export class CardConnection {
   @Field(() => [CardEdge]) edges!: CardEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;

@@ -21,8 +21,11 @@ export function createCardLoaders(store: CardStore): CardLoaders {
     firstCardsPage: new DataLoader(async (keys) => {
       const bySize = new Map<number, string[]>();
       for (const key of keys) {
-        const [size, ...rest] = key.split(":");
-        bySize.set(Number(size), [...(bySize.get(Number(size)) ?? []), rest.join(":")]);
+        const colon = key.indexOf(":");
+        const size = Number(key.slice(0, colon));
+        const customerIds = bySize.get(size);
+        if (customerIds) customerIds.push(key.slice(colon + 1));
+        else bySize.set(size, [key.slice(colon + 1)]);
       }
       const results = new Map<string, CardPage>();
       for (const [size, customerIds] of bySize) {

@@ -42,8 +42,9 @@ export class CardResolver {
   }
 
   @FieldResolver(() => Customer, { description: "The customer the card belongs to; the owning subgraph resolves the rest." })
-  customer(@Root() card: Card): Customer {
-    return { id: card.customerId };
+  // The property, not the Card: `@Root() card: Card` would have type-graphql copy each card into a new Card instance.
+  customer(@Root("customerId") customerId: string): Customer {
+    return { id: customerId };
   }
 }
 

@@ -28,6 +28,11 @@ async function createSchema(databaseUrl: string, schema: string): Promise<void> 
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   try {
     await pool.query(`create schema if not exists ${schema}`);
+  } catch (error) {
+    // Replicas starting together race in CREATE SCHEMA IF NOT EXISTS, which PostgreSQL does not serialise: the loser
+    // fails with a unique violation although the schema now exists (Kysely's Migrator copes the same way).
+    const { rowCount } = await pool.query("select 1 from pg_namespace where nspname = $1", [schema]);
+    if (!rowCount) throw error;
   } finally {
     await pool.end();
   }

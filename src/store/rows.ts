@@ -32,7 +32,10 @@ export function cardToRow(card: Card): NewCardRow {
   };
 }
 
-export function rowToCard(row: CardRow): Card {
+/** A card row as `row_to_json` gives it: timestamps as ISO strings, `details` already parsed. */
+export type JsonCardRow = Omit<CardRow, "stored_at" | "created_at"> & { created_at: Date | string };
+
+export function rowToCard(row: JsonCardRow): Card {
   const details = (typeof row.details === "string" ? JSON.parse(row.details) : row.details) as CardDetails;
   return {
     id: row.id,
@@ -58,6 +61,10 @@ export function rowToCard(row: CardRow): Card {
   } as Card;
 }
 
+export function rowTimes(row: Pick<AttemptRow, "lease_until" | "created_at" | "expires_at">): Pick<Attempt, "leaseUntil" | "createdAt" | "expiresAt"> {
+  return { leaseUntil: new Date(row.lease_until), createdAt: new Date(row.created_at), expiresAt: new Date(row.expires_at) };
+}
+
 export function rowToAttempt(row: AttemptRow): Attempt {
   return {
     scope: row.scope,
@@ -68,9 +75,7 @@ export function rowToAttempt(row: AttemptRow): Attempt {
     customerId: row.customer_id,
     state: row.state,
     error: typeof row.error === "string" ? JSON.parse(row.error) : row.error,
-    leaseUntil: new Date(row.lease_until),
     leaseToken: row.lease_token,
-    createdAt: new Date(row.created_at),
-    expiresAt: new Date(row.expires_at),
+    ...rowTimes(row),
   };
 }

@@ -1,8 +1,32 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from "kysely";
 import type { Card } from "../cards/card.type";
-import type { Database } from "./db";
-import { cardToRow, rowToAttempt, rowToCard } from "./rows";
+import type { CardRow, CardsTable, Database } from "./db";
+import { cardToRow, rowTimes, rowToAttempt, rowToCard, type JsonCardRow } from "./rows";
 import type { Attempt, AttemptTimes, CardPage, CardStore, NewAttempt, StoredError } from "./store";
+
+/** The SQL type of every column a new card row sets (stored_at is the database's). */
+const CARD_COLUMN_TYPES = {
+  id: "text",
+  provider: "text",
+  provider_card_id: "text",
+  customer_id: "text",
+  type: "text",
+  brand: "text",
+  status: "text",
+  mode: "text",
+  currency: "text",
+  holder_name: "text",
+  last4: "text",
+  masked_pan: "text",
+  expiry_month: "integer",
+  expiry_year: "integer",
+  masked_account_number: "text",
+  product_id: "text",
+  details: "jsonb",
+  created_at: "timestamptz",
+} as const satisfies Record<Exclude<keyof CardsTable, "stored_at">, string>;
+type CardColumn = keyof typeof CARD_COLUMN_TYPES;
+const CARD_COLUMNS = Object.keys(CARD_COLUMN_TYPES) as CardColumn[];
 
 /** Lease and retention times are computed by the database clock, so replicas with skewed clocks agree. */
 const fromNow = (ms: number): RawBuilder<Date> => sql<Date>`now() + (${String(Math.round(ms))} || ' milliseconds')::interval`;
@@ -30,9 +54,13 @@ export class SqlCardStore implements CardStore {
           expires_at: fromNow(times.retentionMs),
         })
         .onConflict((oc) => oc.columns(["scope", "key"]).doNothing())
-        .returningAll()
+        // Only what the database computed: the rest is what we just sent.
+        .returning(["lease_until", "created_at", "expires_at"])
         .executeTakeFirst();
-      if (inserted) return { attempt: rowToAttempt(inserted), created: true };
+      if (inserted) {
+        const { leaseUntil, createdAt, expiresAt } = rowTimes(inserted);
+        return { attempt: { ...attempt, state: "pending", error: null, leaseUntil, createdAt, expiresAt }, created: true };
+      }
       // A key past its retention is forgotten, as Stripe does: delete it and start afresh.
       const expired = await this.db
         .deleteFrom("card_attempts")
@@ -65,20 +93,32 @@ export class SqlCardStore implements CardStore {
     return row ? rowToAttempt(row) : null;
   }
 
+  /**
+   * One statement, so one round trip and one commit: the UPDATE in the CTE claims the outcome only for the lease
+   * holder, and the INSERT selects from its result, so the card is stored exactly when the attempt was marked. A
+   * failing INSERT (a constraint) fails the whole statement and leaves the attempt pending, as a transaction would.
+   */
   async completeAttempt(scope: string, key: string, leaseToken: string, card: Card): Promise<boolean> {
-    return this.db.transaction().execute(async (tx) => {
-      const owned = await tx
-        .updateTable("card_attempts")
-        .set({ state: "succeeded", updated_at: sql`now()` })
-        .where("scope", "=", scope)
-        .where("key", "=", key)
-        .where("lease_token", "=", leaseToken)
-        .where("state", "=", "pending")
-        .executeTakeFirst();
-      if (Number(owned.numUpdatedRows) === 0) return false;
-      await tx.insertInto("cards").values(cardToRow(card)).execute();
-      return true;
-    });
+    const row = cardToRow(card);
+    // INSERT … SELECT gives parameters no column types (PostgreSQL would read them as text): cast each one.
+    const values = CARD_COLUMNS.map((column) => sql`cast(${row[column]} as ${sql.raw(CARD_COLUMN_TYPES[column])})`.as(column));
+    const stored = await this.db
+      .with("done", (db) =>
+        db
+          .updateTable("card_attempts")
+          .set({ state: "succeeded", updated_at: sql`now()` })
+          .where("scope", "=", scope)
+          .where("key", "=", key)
+          .where("lease_token", "=", leaseToken)
+          .where("state", "=", "pending")
+          .returning("card_id"),
+      )
+      .insertInto("cards")
+      .columns(CARD_COLUMNS)
+      .expression((eb) => eb.selectFrom("done").select(values))
+      .returning("id")
+      .executeTakeFirst();
+    return stored !== undefined;
   }
 
   async failAttempt(scope: string, key: string, leaseToken: string, error: StoredError): Promise<boolean> {
@@ -116,17 +156,18 @@ export class SqlCardStore implements CardStore {
 
   async findCards(ids: readonly string[]): Promise<Map<string, Card>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom("cards").selectAll().where("id", "=", sql<string>`any(${[...ids]}::text[])`).execute();
-    return new Map(rows.map((row) => [row.id, rowToCard(row)]));
+    const rows = await this.asJson(this.db.selectFrom("cards").select(CARD_COLUMNS).where("id", "=", sql<string>`any(${[...ids]}::text[])`)).execute();
+    return new Map(rows.map(({ card }) => [card.id, rowToCard(card)]));
   }
 
   async listCustomerCards(customerId: string, first: number, after: { createdAt: Date; id: string } | null): Promise<CardPage> {
-    let query = this.db.selectFrom("cards").selectAll().where("customer_id", "=", customerId);
+    let query = this.db.selectFrom("cards").select(CARD_COLUMNS).where("customer_id", "=", customerId);
     if (after) {
       query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt.toISOString()}::timestamptz, ${after.id})`);
     }
-    const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(first + 1).execute();
-    return { cards: rows.slice(0, first).map(rowToCard), hasNextPage: rows.length > first };
+    query = query.orderBy("created_at", "desc").orderBy("id", "desc").limit(first + 1);
+    const rows = await this.asJson(query).orderBy("c.created_at", "desc").orderBy("c.id", "desc").execute();
+    return { cards: rows.slice(0, first).map(({ card }) => rowToCard(card)), hasNextPage: rows.length > first };
   }
 
   async listCardsForCustomers(customerIds: readonly string[], first: number): Promise<Map<string, CardPage>> {
@@ -134,17 +175,31 @@ export class SqlCardStore implements CardStore {
     if (customerIds.length === 0) return pages;
     const ranked = this.db
       .selectFrom("cards")
-      .selectAll()
+      .select(CARD_COLUMNS)
       .select(sql<number>`row_number() over (partition by customer_id order by created_at desc, id desc)`.as("rank"))
       .where("customer_id", "=", sql<string>`any(${[...customerIds]}::text[])`)
       .as("ranked");
-    const rows = await this.db.selectFrom(ranked).selectAll().where("rank", "<=", first + 1).orderBy("customer_id").orderBy("rank").execute();
-    for (const row of rows) {
-      const page = pages.get(row.customer_id)!;
-      if (Number(row.rank) > first) page.hasNextPage = true;
-      else page.cards.push(rowToCard(row));
+    const rows = await this.db
+      .selectFrom(ranked)
+      .select(["rank", sql<JsonCardRow>`row_to_json(ranked)`.as("card")])
+      .where("rank", "<=", first + 1)
+      .orderBy("customer_id")
+      .orderBy("rank")
+      .execute();
+    for (const { rank, card } of rows) {
+      const page = pages.get(card.customer_id)!;
+      if (Number(rank) > first) page.hasNextPage = true;
+      else page.cards.push(rowToCard(card));
     }
     return pages;
+  }
+
+  /**
+   * Each card row as one JSON value. Decoding a row column by column (PGlite's protocol parser in JavaScript, or
+   * pg's type parsers) costs about twice the CPU of one JSON.parse per row: a third of a 1,000-card read on PGlite.
+   */
+  private asJson(cards: SelectQueryBuilder<Database, "cards", Pick<CardRow, CardColumn>>) {
+    return this.db.selectFrom(cards.as("c")).select(sql<JsonCardRow>`row_to_json(c)`.as("card"));
   }
 
   /** One round trip to the database, for the readiness check. Rejects once the store is closed. */

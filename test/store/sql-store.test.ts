@@ -48,6 +48,58 @@ describe(`SqlCardStore on ${storeEngine}`, () => {
     expect((await store.findCards(["crd_a"])).get("crd_a")).toMatchObject({ id: "crd_a", last4: "1234", metadata: { team: "ops" } });
   });
 
+  it("records a card in two statements: the attempt, then its outcome with the card", async () => {
+    const begun = await store.beginAttempt(attempt("k1", "crd_a"), times);
+    expect(begun).toMatchObject({ created: true, attempt: { cardId: "crd_a", leaseToken: "t1", state: "pending", error: null } });
+    expect(begun.attempt.leaseUntil.getTime()).toBeGreaterThan(begun.attempt.createdAt.getTime());
+    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBe(true);
+    expect(queries).toBe(2);
+  });
+
+  it("leaves the attempt pending and stores nothing when the card cannot be stored", async () => {
+    await store.beginAttempt(attempt("k1", "crd_a"), times);
+    await store.beginAttempt(attempt("k2", "crd_b", { leaseToken: "t2" }), times);
+    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBe(true);
+    // The same provider card again violates cards_provider_card_unique.
+    const duplicate = card("crd_b", "cus_1", new Date(), { providerCardId: "p_crd_a" });
+    await expect(store.completeAttempt("client-a", "k2", "t2", duplicate)).rejects.toThrow(/cards_provider_card_unique/);
+    expect(await store.getAttempt("client-a", "k2")).toMatchObject({ state: "pending", leaseToken: "t2" });
+    expect((await store.findCards(["crd_b"])).size).toBe(0);
+  });
+
+  it("does not complete an attempt twice, nor one that failed", async () => {
+    await store.beginAttempt(attempt("k1", "crd_a"), times);
+    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBe(true);
+    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBe(false);
+    await store.beginAttempt(attempt("k2", "crd_b"), times);
+    expect(await store.failAttempt("client-a", "k2", "t1", { message: "refused", extensions: {} })).toBe(true);
+    expect(await store.completeAttempt("client-a", "k2", "t1", card("crd_b", "cus_1", new Date()))).toBe(false);
+    expect((await store.findCards(["crd_b"])).size).toBe(0);
+  });
+
+  it("stores every card field as given, nulls included", async () => {
+    const full = card("crd_a", "cus_1", new Date("2026-02-03T04:05:06.789Z"), {
+      holderName: "Ada O", maskedAccountNumber: "******7890", productId: "prod_1", mode: "PREPAID",
+      address: { street: "1 Marina", city: "Lagos", state: "LA", country: "NGA" },
+      spendingControls: { channels: { atm: false, pos: true, web: true, mobile: true }, allowedCategories: ["5411"], blockedCategories: [], spendingLimits: [{ amount: 1000.5, interval: "DAILY", categories: [] }] },
+      customProperties: [{ id: "x", description: null, type: "t", value: "v" }],
+    } as Partial<Card>);
+    const sparse = card("crd_b", "cus_1", new Date("2026-02-03T04:05:07Z"), { brand: null, last4: null, maskedPan: null, expiry: null, metadata: null } as Partial<Card>);
+    for (const [key, c] of [["k1", full], ["k2", sparse]] as const) {
+      await store.beginAttempt(attempt(key, c.id), times);
+      expect(await store.completeAttempt("client-a", key, "t1", c)).toBe(true);
+    }
+    const expected = [
+      { ...sparse, holderName: null, mode: null, maskedAccountNumber: null, productId: null, address: null, spendingControls: null, customProperties: null },
+      full,
+    ];
+    const found = await store.findCards(["crd_a", "crd_b"]);
+    expect([found.get("crd_b"), found.get("crd_a")]).toEqual(expected);
+    // Every read path maps rows the same way.
+    expect((await store.listCustomerCards("cus_1", 10, null)).cards).toEqual(expected);
+    expect((await store.listCardsForCustomers(["cus_1"], 10)).get("cus_1")).toEqual({ cards: expected, hasNextPage: false });
+  });
+
   it("lets another request claim a pending attempt only after its lease lapses", async () => {
     await store.beginAttempt(attempt("k1", "crd_a"), times);
     expect(await store.claimAttempt("client-a", "k1", "t2", 60_000)).toBeNull();
