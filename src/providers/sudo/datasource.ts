@@ -2,6 +2,7 @@ import { RESTDataSource, type AugmentedRequest, type DataSourceConfig } from "@a
 import type { FetcherResponse } from "@apollo/utils.fetcher";
 import type { GraphQLError } from "graphql";
 import { SUDO_CONTRACT } from "./contract";
+import { parseJsonObject } from "../http-errors";
 import { fromTransportError, unavailable } from "./errors";
 import { errorForResponse, isSuccess } from "./response-errors";
 import type { WireCard, WireCreateCardBody, WireEnvelope } from "./wire";
@@ -98,14 +99,4 @@ export class SudoCardsApi extends RESTDataSource {
 function cardOf(envelope: WireEnvelope, what: string): WireCard {
   if (!isCard(envelope.data)) throw unavailable("BAD_RESPONSE", `${API}: ${what} answered without a card id`);
   return envelope.data;
-}
-
-/** Anything but a JSON object (HTML pages, truncated JSON, arrays) is undefined. */
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }
