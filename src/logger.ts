@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pino from "pino";
+import { isLuhnValid } from "./luhn";
 
 export type Logger = pino.Logger;
 
@@ -36,16 +37,6 @@ const BEARER = /\b(Bearer|Basic)\s+[\w.~+/=-]{8,}/gi;
 /** 13 to 19 digits, possibly grouped by single spaces or dashes, not inside a longer run of digits or letters. */
 const PAN_LIKE = /(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w])/g;
 
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
 /**
  * The last line of defence, applied to every serialized log line: a sensitive key at any depth loses its value, and
  * JWTs, bearer credentials and Luhn-valid card numbers in free text (messages, error messages, stacks) are masked.
@@ -59,7 +50,7 @@ export function scrubLogLine(line: string): string {
     .replace(BEARER, (_m, scheme: string) => `${scheme} ${CENSOR}`)
     .replace(PAN_LIKE, (run) => {
       const digits = run.replace(/[ -]/g, "");
-      if ((digits.length === 13 && digits === run) || !luhnValid(digits)) return run;
+      if ((digits.length === 13 && digits === run) || !isLuhnValid(digits)) return run;
       return `${"*".repeat(digits.length - 4)}${digits.slice(-4)}`;
     });
 }

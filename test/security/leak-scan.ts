@@ -1,4 +1,4 @@
-import { luhnCheckDigit } from "../../src/sandbox/pan";
+import { isLuhnValid } from "../../src/luhn";
 
 /**
  * What must never appear in a log line or a response. `long` values (PANs, secrets, tokens) are searched as
@@ -29,7 +29,6 @@ const DIGIT_RUN = /(?<![0-9A-Za-z])\d{14,19}(?![0-9A-Za-z])/g;
 const PUBLIC_DIGITS = /\\?"(last4|providerCode)\\?"\s*:\s*\\?"\d{2,4}\\?"/g;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const isLuhnValid = (digits: string) => luhnCheckDigit(digits.slice(0, -1)) === digits.slice(-1);
 
 /** Every leak in `texts`, described without the secret itself (a failing test must not print it either). */
 export function findLeaks(texts: readonly string[], secrets: SecretSet): string[] {
