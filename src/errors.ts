@@ -71,6 +71,9 @@ export type UnavailableReason = "TIMEOUT" | "NETWORK" | "RATE_LIMITED" | "UPSTRE
 
 /** The provider could not be reached or answered in a way we cannot trust; the outcome may be unknown. */
 export class ProviderUnavailableError extends AppError {
+  /** True when the call never left this process, so the provider cannot have acted on it. */
+  readonly nothingSent: boolean = false;
+
   constructor(
     readonly provider: string,
     readonly reason: UnavailableReason,

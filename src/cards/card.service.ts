@@ -2,7 +2,6 @@ import { GraphQLError } from "graphql";
 import type { Logger } from "../logger";
 import { appError, BadUserInputError, ErrorCode, ProviderRejectedError, ProviderUnavailableError } from "../errors";
 import type { CardIssuer, ProviderDefinition } from "../providers/provider";
-import { FailFastError } from "../providers/resilience";
 import type { Attempt, CardStore, StoredError } from "../store/store";
 import type { Card } from "./card.type";
 import type { CreateCardInput } from "./card.input";
@@ -117,10 +116,10 @@ export class CardService {
         throw error;
       }
       // The outcome is unknown: keep the attempt pending so a later request with the key resumes it, once the
-      // provider has had time to finish whatever it may still be doing. A fail-fast sent nothing (and any earlier
-      // call for this attempt already had its settle window), so the key is free again at once, as the
+      // provider has had time to finish whatever it may still be doing. A call that was never sent needs no such
+      // wait (any earlier call for this attempt already had its window): the key is free again at once, as the
       // retryAfterSeconds the client was given promises.
-      const settleMs = error instanceof FailFastError ? 0 : provider.issuer.settleMs;
+      const settleMs = error instanceof ProviderUnavailableError && error.nothingSent ? 0 : provider.issuer.settleMs;
       await this.store.releaseAttempt(attempt.scope, attempt.key, attempt.leaseToken, settleMs).catch(() => undefined);
       if (error instanceof ProviderUnavailableError) {
         log.warn({ reason: error.reason }, "provider unavailable");

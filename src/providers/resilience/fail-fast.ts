@@ -5,7 +5,9 @@ import { ProviderRejectedError, ProviderUnavailableError } from "../../errors";
  * limiter's queue is full (RATE_LIMITED). Nothing reached the provider, so no card can exist because of this call.
  * It is never retried here (the wait it reports is the client's to take) and never counted by a breaker.
  */
-export class FailFastError extends ProviderUnavailableError {}
+export class FailFastError extends ProviderUnavailableError {
+  override readonly nothingSent = true;
+}
 
 export function failFast(provider: string, reason: "CIRCUIT_OPEN" | "RATE_LIMITED", detail: string, waitMs: number): FailFastError {
   return new FailFastError(provider, reason, detail, Math.max(1, Math.ceil(waitMs / 1000)));
