@@ -32,8 +32,8 @@ export interface AppConfig {
   graphiql: boolean;
 }
 
-/** A fixed dev secret keeps request hashes stable across sandbox restarts; production must set its own. */
-const DEV_HASH_SECRET = "cards-subgraph-development-only";
+/** A fixed dev secret keeps request hashes stable across sandbox restarts; production must set its own (and not this). */
+export const DEV_HASH_SECRET = "cards-subgraph-development-only";
 
 /** Reads and checks every variable, then reports all problems at once (see the README's configuration table). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -61,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphql: readGraphQLSecurityConfig(read, production),
     graphiql: readGraphiQLEnabled(read, production),
   };
+  read.strongSecretInProduction("IDEMPOTENCY_SECRET", config.idempotency.hashSecret, [DEV_HASH_SECRET]);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     read.problems.push("DATABASE_URL must start with postgres:// or postgresql://");
   }

@@ -1,3 +1,5 @@
+import { weakSecretReason } from "./secret-strength";
+
 /** Raised at start-up with one line per configuration problem, so an operator fixes them all in one go. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -30,17 +32,33 @@ export class EnvReader {
     return value || undefined;
   }
 
+  /**
+   * An http(s) URL without its trailing slashes. With NODE_ENV=production it must be https: provider calls carry
+   * PINs, card data and credentials. Plain http is left to loopback, where a local TLS-originating proxy or sidecar
+   * listens and nothing crosses a network.
+   */
   url(name: string, fallback?: string): string {
     const value = this.string(name, fallback);
     if (!value) return value;
+    let u: URL;
     try {
-      const u = new URL(value);
+      u = new URL(value);
       if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("protocol");
-      return value.replace(/\/+$/, "");
     } catch {
       this.problems.push(`${name} must be an http(s) URL, got "${value}"`);
       return value;
     }
+    if (this.env.NODE_ENV === "production" && u.protocol === "http:" && !isLoopback(u.hostname)) {
+      this.problems.push(`${name} must be an https:// URL when NODE_ENV=production (plain http only to a loopback address)`);
+    }
+    return value.replace(/\/+$/, "");
+  }
+
+  /** A secret that production must not accept when weak (see secret-strength.ts); the value never reaches the message. */
+  strongSecretInProduction(name: string, value: string | undefined, knownValues: readonly string[] = []): void {
+    if (this.env.NODE_ENV !== "production" || !value) return;
+    const reason = weakSecretReason(value, knownValues);
+    if (reason) this.problems.push(`${name} ${reason} when NODE_ENV=production`);
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
@@ -71,4 +89,9 @@ export class EnvReader {
   done(): void {
     if (this.problems.length) throw new ConfigError(this.problems);
   }
+}
+
+/** 127.0.0.0/8, ::1 and localhost: a plain-http URL there never leaves the host. */
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }

@@ -31,11 +31,9 @@ export function readAuthConfig(read: EnvReader, production: boolean): AuthConfig
   if (secret && jwksUrl) read.problems.push("set only one of AUTH_JWT_SECRET and AUTH_JWKS_URL");
   if (secret && secret.length < MIN_SECRET_LENGTH) read.problems.push(`AUTH_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
   if (!secret && !jwksUrl && production) read.problems.push("AUTH_JWT_SECRET or AUTH_JWKS_URL is required when NODE_ENV=production");
-  if (routerSecret && production && routerSecret.length < MIN_SECRET_LENGTH) {
-    read.problems.push(`ROUTER_SECRET must be at least ${MIN_SECRET_LENGTH} characters when NODE_ENV=production`);
-  }
-  // Whoever can alter the key set in transit can mint tokens: production fetches it over TLS only.
-  if (jwksUrl && production && new URL(jwksUrl).protocol !== "https:") read.problems.push("AUTH_JWKS_URL must be an https:// URL when NODE_ENV=production");
+  // Whoever guesses either secret mints tokens or poses as the router; the key set's URL is checked by read.url.
+  if (secret && secret.length >= MIN_SECRET_LENGTH) read.strongSecretInProduction("AUTH_JWT_SECRET", secret);
+  read.strongSecretInProduction("ROUTER_SECRET", routerSecret);
 
   const key: TokenKey = jwksUrl
     ? { kind: "jwks", url: jwksUrl }
