@@ -65,6 +65,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     read.problems.push("DATABASE_URL must start with postgres:// or postgresql://");
   }
+  if (production && !config.databaseUrl) {
+    // The embedded store forgets on restart (in memory) or is one process's alone (DATA_DIR): after a crash, or with
+    // two replicas, a retried key would reach the provider again and issue a second card.
+    read.problems.push("DATABASE_URL is required when NODE_ENV=production: idempotency needs a durable store shared by every replica (PostgreSQL)");
+  }
   if (config.databaseSchema && !/^[a-z_][a-z0-9_]*$/.test(config.databaseSchema)) {
     read.problems.push("DATABASE_SCHEMA must be a lower-case SQL identifier");
   }

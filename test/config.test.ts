@@ -39,6 +39,21 @@ describe("configuration", () => {
     expect(problems).toEqual(expect.arrayContaining([expect.stringContaining("IDEMPOTENCY_SECRET"), expect.stringContaining("BANK"), expect.stringContaining("SUDO")]));
   });
 
+  it("refuses to start in production without a durable shared store (DATABASE_URL)", async () => {
+    const durability = /DATABASE_URL is required when NODE_ENV=production/;
+    expect(problemsOf({ NODE_ENV: "production" })).toEqual(expect.arrayContaining([expect.stringMatching(durability)]));
+    expect(problemsOf({ NODE_ENV: "production", DATA_DIR: "/var/lib/cards" })).toEqual(expect.arrayContaining([expect.stringMatching(durability)]));
+    expect(problemsOf({ NODE_ENV: "production", DATABASE_URL: "postgres://db/cards" })).not.toEqual(expect.arrayContaining([expect.stringMatching(durability)]));
+    expect(problemsOf({ DATA_DIR: "/var/lib/cards" })).toEqual([]);
+    // The entry point exits before opening any store.
+    const error: Error = await startSubgraphProcess({ NODE_ENV: "production" }).then(
+      () => new Error("it started"),
+      (e) => e,
+    );
+    expect(error.message).toMatch(/exited with 1/);
+    expect(error.message).toMatch(durability);
+  }, 120_000);
+
   it("makes the real entry point exit non-zero with the list of problems", async () => {
     const started = startSubgraphProcess({ PORT: "-1", SUDO_API_BASE_URL: "ftp://x", SUDO_API_KEY: "key-value-123" });
     const error: Error = await started.then(

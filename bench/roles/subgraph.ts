@@ -1,5 +1,6 @@
 import { startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
+import { openStore } from "../../src/store";
 import type { Role } from "./role";
 import { HOST } from "./role";
 
@@ -11,10 +12,18 @@ export interface SubgraphParams {
 /** The real subgraph, as `npm start` runs it, counting every SQL statement it sends. */
 export async function startSubgraph({ env }: SubgraphParams): Promise<Role> {
   let statements = 0;
-  const app = await startApp(loadConfig({ ...env, PORT: "0", HOST }), { onQuery: () => statements++ });
+  const onQuery = () => statements++;
+  // Production refuses to start without DATABASE_URL; a PGlite run measures the same code on an embedded store the
+  // bench opens itself, so the URL it gives the configuration check is never used.
+  const embedded = env.DATABASE_URL ? undefined : await openStore({ onQuery });
+  const config = loadConfig({ ...env, ...(embedded ? { DATABASE_URL: "postgres://bench-embedded-store.invalid/unused" } : {}), PORT: "0", HOST });
+  const app = await startApp(config, { onQuery, store: embedded });
   return {
     info: { url: app.url, sandboxes: app.sandboxes },
     sqlStatements: () => statements,
-    stop: () => app.stop(),
+    async stop() {
+      await app.stop();
+      await embedded?.store.close();
+    },
   };
 }

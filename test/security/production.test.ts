@@ -6,7 +6,12 @@ import { NO_AUTH } from "../support/auth";
 // NODE_ENV=production with nothing else said: introspection, schema hints, GraphiQL and the dev token are all off,
 // and each can still be chosen per environment.
 
-const PRODUCTION = { NODE_ENV: "production", IDEMPOTENCY_SECRET: "production-idempotency-secret-0123456789" };
+/** The harness runs the app on its own opened store, so production's required DATABASE_URL is only checked, not used. */
+const PRODUCTION = {
+  NODE_ENV: "production",
+  IDEMPOTENCY_SECRET: "production-idempotency-secret-0123456789",
+  DATABASE_URL: process.env.DATABASE_URL || "postgres://harness-store.invalid/unused",
+};
 
 let h: Harness;
 beforeAll(async () => {
