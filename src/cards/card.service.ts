@@ -6,7 +6,7 @@ import type { Attempt, CardStore, StoredError } from "../store/store";
 import type { Card } from "./card.type";
 import type { CreateCardInput } from "./card.input";
 import { checkIdempotencyKey, newCardId, newLeaseToken, providerIdempotencyKey, requestHash } from "./idempotency";
-import { validateInput } from "./validation";
+import { textProblems, validateInput } from "./validation";
 
 export interface ConfiguredProvider {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -43,6 +43,7 @@ export class CardService {
     const { provider, providerInput } = this.pick(input);
     const problems = [
       ...checkIdempotencyKey(key),
+      ...textProblems(providerInput, `input.${provider.definition.inputField}`),
       ...(await validateInput(providerInput, `input.${provider.definition.inputField}`)),
       ...provider.issuer.validate(providerInput).map((p) => ({ ...p, field: `input.${provider.definition.inputField}.${p.field}` })),
     ];

@@ -107,13 +107,13 @@ export type CreateCardInput =
 
 /** A bank-defined key/value attached to the card. */
 export type CustomPropertyInput = {
-  /** What the property means. */
+  /** What the property means; may span lines. */
   description?: string | null | undefined;
   /** The property's identifier, as the bank defines it. */
   id: string;
   /** The value's type, e.g. string. */
   type?: string | null | undefined;
-  /** The value, as text. */
+  /** The value, as text; may span lines. */
   value?: string | null | undefined;
 };
 
@@ -196,7 +196,7 @@ export type SudoCardInput = {
   fundingSourceId?: string | number | null | undefined;
   /** The issuer's country. Sudo's default: NGA. */
   issuerCountry?: SudoIssuerCountry;
-  /** Flat key/value data stored with the card: at most 50 keys of up to 40 characters, scalar values, 4096 bytes as JSON. The key cardsSubgraphCardId is reserved. */
+  /** Flat key/value data stored with the card: at most 50 keys of up to 40 characters, scalar values, 4096 bytes as JSON. The key cardsSubgraphCardId is reserved, and so are __proto__, constructor and prototype. String values may span lines; keys may not. */
   metadata?: Record<string, unknown> | null | undefined;
   /** Required for physical cards: the 16 to 19 digit PAN printed on the card, or the Card ID for VISA. */
   number?: string | null | undefined;

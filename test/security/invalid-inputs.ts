@@ -56,6 +56,17 @@ const notAPin = fc.oneof(
   fc.constantFrom("", "123", "12345", "12a4", "٤٨٢١", " 4821", "4821 ", "-482", "４８２１"),
   fc.string({ unit: "binary", maxLength: 8 }).filter((s) => !/^\d{4}$/.test(s)),
 );
+/** What the store cannot hold or a reader should not see: C0/C1 controls (NUL first), DEL, unpaired surrogates. */
+const controlChar = fc.constantFrom("\u0000", "\u0001", "\u0007", "\u001b", "\u007f", "\u0085", "\u009b", "\ud800", "\udfff");
+/** Tabs and line breaks, refused in one-line fields (names, addresses, ids, keys). */
+const lineBreak = fc.constantFrom("\n", "\r", "\t", "\r\n");
+/** Short valid-looking text with the given characters inside it. */
+const withInside = (chars: fc.Arbitrary<string>) =>
+  fc.tuple(fc.constantFrom("", "Ada", "12 Marina"), chars, fc.constantFrom("", "x", "Okafor")).map(([a, c, b]) => `${a}${c}${b}`);
+const unsafeText = withInside(controlChar);
+const unsafeLine = withInside(fc.oneof(controlChar, lineBreak));
+/** A JSON object with an own key (an object literal would set the prototype for `__proto__`). */
+const ownKey = (key: string, value: unknown): Json => JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value)}}`);
 const badEnum = (...values: string[]) => fc.oneof(fc.constantFrom(...values), fc.string({ unit: "grapheme", maxLength: 6 }).map((s) => `x${s}`), fc.constant(3));
 const notAMongoId = fc.oneof(fc.constantFrom("", "abc", "z".repeat(24), "64b0c0ffee0000000000c00", "64B0C0FFEE0000000000C0011"), longText(25, 300));
 const pastMonth = fc.integer({ min: 1, max: 600 }).map((back) => {
@@ -84,6 +95,13 @@ const bankViolations: fc.Arbitrary<Violation>[] = [
   fc.constantFrom("id", "description", "type", "value").chain((key) =>
     longText(256, 2000).map((v) => change("bank", `customProperties.0.${key}`, { customProperties: [{ id: "p0", [key]: v }] })),
   ),
+  unsafeLine.chain((v) =>
+    fc
+      .constantFrom("customerId", "holderName", "productId", "address.street", "address.city", "address.state")
+      .map((field) => change("bank", field, { [field]: v })),
+  ),
+  fc.tuple(fc.constantFrom("id", "type"), unsafeLine).map(([key, v]) => change("bank", `customProperties.0.${key}`, { customProperties: [{ id: "p0", [key]: v }] })),
+  fc.tuple(fc.constantFrom("description", "value"), unsafeText).map(([key, v]) => change("bank", `customProperties.0.${key}`, { customProperties: [{ id: "p0", [key]: v }] })),
 ];
 
 const virtual = { type: "VIRTUAL", programId: null };
@@ -125,6 +143,12 @@ const sudoViolations: fc.Arbitrary<Violation>[] = [
     longText(4100, 6000).map((v) => ({ note: v })),
   ).map((metadata) => change("sudo", "metadata", { metadata })),
   fc.constantFrom("x", [1], 5, true).map((metadata) => change("sudo", "metadata", { metadata })),
+  fc.oneof(
+    unsafeLine.map((key) => ownKey(key, "v")),
+    unsafeText.map((value) => ({ note: value })),
+    fc.constantFrom("__proto__", "constructor", "prototype").map((key) => ownKey(key, "x")),
+  ).map((metadata) => change("sudo", "metadata", { metadata })),
+  unsafeLine.map((n) => change("sudo", "number", { ...physical("VISA"), number: n })),
   fc.constant(change("sudo", "spendingControls.blockedCategories", { spendingControls: { allowedCategories: ["5411"], blockedCategories: ["7995"] } })),
   fc.constantFrom("12345", "abcd", "٠١٢٣", "", "541").map((mcc) => change("sudo", "spendingControls.allowedCategories", { spendingControls: { allowedCategories: [mcc] } })),
   fc.integer({ min: 101, max: 300 }).map((n) => change("sudo", "spendingControls.blockedCategories", { spendingControls: { blockedCategories: Array(n).fill("7995") } })),

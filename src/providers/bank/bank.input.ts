@@ -16,6 +16,7 @@ import {
 } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { CardMode, CardType } from "../../cards/card.enums";
+import { AllowsLineBreaks } from "../../cards/validation";
 import { BankCardCurrency, BankCardStatus } from "./bank.enums";
 import { IsNotExpired } from "./expiry.rule";
 
@@ -71,7 +72,8 @@ export class CustomPropertyInput {
   @MaxLength(MAX_TEXT, tooLong)
   id!: string;
 
-  @Field(() => String, { nullable: true, description: "What the property means." })
+  @Field(() => String, { nullable: true, description: "What the property means; may span lines." })
+  @AllowsLineBreaks()
   @IsOptional()
   @MaxLength(MAX_TEXT, tooLong)
   description?: string | null;
@@ -81,7 +83,8 @@ export class CustomPropertyInput {
   @MaxLength(MAX_TEXT, tooLong)
   type?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The value, as text." })
+  @Field(() => String, { nullable: true, description: "The value, as text; may span lines." })
+  @AllowsLineBreaks()
   @IsOptional()
   @MaxLength(MAX_TEXT, tooLong)
   value?: string | null;

@@ -2,6 +2,7 @@ import { Type } from "class-transformer";
 import { isEnum, isInt, isMongoId, IsBoolean, IsEnum, IsMongoId, IsObject, IsOptional, ValidateNested } from "class-validator";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int } from "type-graphql";
+import { AllowsLineBreaks } from "../../cards/validation";
 import { SUDO_CONTRACT, SUDO_LIMITS } from "./contract";
 import { IsExpirationDate, NotInPast, WithinMaxValidity } from "./expiration.rule";
 import { MetadataKeyLength, MetadataMaxBytes, MetadataMaxKeys, MetadataScalarValues, NoReservedMetadataKey } from "./metadata.rule";
@@ -134,8 +135,10 @@ export class SudoCardInput {
     description:
       `Flat key/value data stored with the card: at most ${SUDO_LIMITS.maxMetadataKeys} keys of up to ` +
       `${SUDO_LIMITS.maxMetadataKeyLength} characters, scalar values, ${SUDO_LIMITS.maxMetadataBytes} bytes as JSON. ` +
-      `The key ${SUDO_CONTRACT.reservedMetadataKey} is reserved.`,
+      `The key ${SUDO_CONTRACT.reservedMetadataKey} is reserved, and so are __proto__, constructor and prototype. ` +
+      "String values may span lines; keys may not.",
   })
+  @AllowsLineBreaks()
   @IsOptional()
   @IsObject({ message: "$property must be an object" })
   @MetadataMaxKeys()
