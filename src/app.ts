@@ -1,5 +1,5 @@
 import { ApolloServer } from "@apollo/server";
-import { callerOf, createAuthenticator, devToken } from "./auth";
+import { callerOf, createAuthenticator, devTokens, type DevTokens } from "./auth";
 import type { AppConfig } from "./config";
 import type { Context } from "./context";
 import { createCardLoaders } from "./cards/card.loader";
@@ -19,6 +19,10 @@ export interface RunningApp {
   store: SqlCardStore;
   /** Providers that run on their in-process simulator, by provider name. */
   sandboxes: string[];
+  /** The simulators' seeded customers, whom the development customer token acts for. */
+  sandboxCustomers: string[];
+  /** Development tokens when the JWT secret was generated at start (see auth/dev-token.ts). */
+  devTokens?: DevTokens;
   stop(): Promise<void>;
 }
 
@@ -34,24 +38,27 @@ async function configureProviders(config: AppConfig, logger: Logger) {
   const providers: ConfiguredProvider[] = [];
   const stops: Array<() => Promise<void>> = [];
   const sandboxes: string[] = [];
+  const sandboxCustomers: string[] = [];
   for (const { definition, config: given } of config.providers) {
     let providerConfig = given;
     if (providerConfig === null) {
       const sandbox = await definition.startSandbox();
       stops.push(sandbox.stop);
       sandboxes.push(definition.name);
+      sandboxCustomers.push(...sandbox.customers);
       providerConfig = sandbox.config;
     }
     const issuer = definition.createIssuer(providerConfig, logger.child({ provider: definition.name }));
     if (issuer.close) stops.push(() => issuer.close!());
     providers.push({ definition, issuer });
   }
-  return { providers, sandboxes, stops };
+  return { providers, sandboxes, sandboxCustomers, stops };
 }
 
 export async function startApp(config: AppConfig, options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { providers, sandboxes, stops } = await configureProviders(config, logger);
+  const { providers, sandboxes, sandboxCustomers, stops } = await configureProviders(config, logger);
+  const tokens = await devTokens(config.auth, sandboxCustomers);
   const { store, engine } = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir, onQuery: options.onQuery }));
   const service = new CardService(store, providers, config.idempotency, logger);
   const { schema } = buildCardsSubgraph();
@@ -74,7 +81,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     shutdownGraceMs: config.shutdownGraceMs,
     routes: [
       healthRoutes({ store, providers: providers.map(({ definition, issuer }) => ({ name: definition.name, issuer })), logger }),
-      ...(config.graphiql ? [graphiqlRoutes({ devToken: await devToken(config.auth) })] : []),
+      ...(config.graphiql ? [graphiqlRoutes({ devToken: tokens?.customer ?? tokens?.service })] : []),
     ],
     context: async ({ req }) => {
       // Before anything else runs: a request without a valid token gets 401 and costs no parsing or store work.
@@ -90,6 +97,8 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     url,
     store,
     sandboxes,
+    sandboxCustomers,
+    ...(tokens ? { devTokens: tokens } : {}),
     async stop() {
       clearInterval(sweep);
       await server.stop();

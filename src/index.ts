@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, { logger });
   console.log(`cards subgraph at ${app.url}${app.sandboxes.length ? ` (sandbox providers: ${app.sandboxes.join(", ")})` : ""}`);
-  const devToken = await devTokenBanner(config.auth);
-  if (devToken) console.log(devToken);
+  const banner = devTokenBanner(app.devTokens, app.sandboxCustomers);
+  if (banner) console.log(banner);
   exitOnSignals(() => app.stop(), config.shutdownGraceMs, logger);
 }
 

@@ -3,6 +3,8 @@ import type { EnvReader } from "../env";
 
 export const DEFAULT_ISSUER = "cards-subgraph-dev";
 export const DEFAULT_AUDIENCE = "cards-subgraph";
+/** The claim naming the customers a customer token acts for (a string or an array of strings). */
+export const DEFAULT_CUSTOMER_CLAIM = "customer_id";
 /** RFC 7518 §3.2: an HS256 key must be at least as long as the hash, 256 bits. */
 export const MIN_SECRET_LENGTH = 32;
 
@@ -16,6 +18,8 @@ export interface AuthConfig {
   key: TokenKey;
   issuer: string;
   audience: string;
+  /** The claim that makes a token a customer token (see access.ts). */
+  customerClaim: string;
   /** When set, every request must carry it in `router-authorization` (the router's shared secret). */
   routerSecret?: string;
 }
@@ -27,6 +31,7 @@ export function readAuthConfig(read: EnvReader, production: boolean): AuthConfig
   const issuer = read.string("AUTH_ISSUER", DEFAULT_ISSUER);
   const audience = read.string("AUTH_AUDIENCE", DEFAULT_AUDIENCE);
   const routerSecret = read.optional("ROUTER_SECRET");
+  const customerClaim = read.string("AUTH_CUSTOMER_CLAIM", DEFAULT_CUSTOMER_CLAIM);
 
   if (secret && jwksUrl) read.problems.push("set only one of AUTH_JWT_SECRET and AUTH_JWKS_URL");
   if (secret && secret.length < MIN_SECRET_LENGTH) read.problems.push(`AUTH_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
@@ -41,5 +46,5 @@ export function readAuthConfig(read: EnvReader, production: boolean): AuthConfig
       ? { kind: "secret", secret, generated: false }
       : // A fresh secret per start: tokens from an earlier run stop working, and no shared dev secret exists to leak.
         { kind: "secret", secret: randomBytes(32).toString("base64url"), generated: true };
-  return { key, issuer, audience, ...(routerSecret ? { routerSecret } : {}) };
+  return { key, issuer, audience, customerClaim, ...(routerSecret ? { routerSecret } : {}) };
 }

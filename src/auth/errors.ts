@@ -35,11 +35,22 @@ export class AuthUnavailableError extends AppError {
   }
 }
 
-/** The caller is authenticated but its token lacks a scope the field needs. */
+/** The caller is authenticated but may not do this: its token lacks the scope, or the customer is not its own. */
 export class ForbiddenError extends AppError {
-  constructor(readonly missing: readonly string[]) {
-    super(`This operation needs the scope ${missing.join(" and ")}, which the bearer token does not grant.`, {
-      extensions: { code: ErrorCode.FORBIDDEN, requiredScopes: [...missing] },
+  /** `requiredScopes` lists the alternatives: any one of them (as in @requiresScopes) grants the field. */
+  constructor(message: string, extensions: Record<string, unknown>) {
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN, ...extensions } });
+  }
+
+  static missingScopes(alternatives: readonly (readonly string[])[]): ForbiddenError {
+    const words = alternatives.map((scopes) => scopes.join(" and ")).join(" or ");
+    return new ForbiddenError(`This operation needs the scope ${words}, which the bearer token does not grant.`, {
+      requiredScopes: alternatives.map((scopes) => [...scopes]),
     });
+  }
+
+  /** Names the argument, never whether the customer or any card of it exists. */
+  static forCustomer(access: "read" | "write", field: string): ForbiddenError {
+    return new ForbiddenError(`The bearer token may not ${access === "read" ? "read" : "issue or change"} cards for this customer.`, { field });
   }
 }

@@ -1,7 +1,8 @@
+export { ACCESS_SCOPES, assertCanAccessCustomer, canAccessCustomer, hasAccessScope, readableOrNull, type Access } from "./access";
 export { createAuthenticator, type Authenticate } from "./authenticate";
-export { devToken, devTokenBanner } from "./dev-token";
-export { DEFAULT_AUDIENCE, DEFAULT_ISSUER, readAuthConfig, type AuthConfig } from "./config";
+export { devTokenBanner, devTokens, type DevTokens } from "./dev-token";
+export { DEFAULT_AUDIENCE, DEFAULT_CUSTOMER_CLAIM, DEFAULT_ISSUER, readAuthConfig, type AuthConfig } from "./config";
 export { ForbiddenError, UnauthenticatedError } from "./errors";
 export { callerOf, Scope, type Principal } from "./principal";
-export { RequiresScopes, requireScopes, scopeChecker } from "./scopes";
+export { RequiresAccess, requireAccess, scopeAlternatives, scopeChecker } from "./scopes";
 export { signDevToken, type DevTokenOptions } from "./tokens";

@@ -1,8 +1,8 @@
 import { isNativeError } from "node:util/types";
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, type AuthConfig } from "./config";
+import { DEFAULT_AUDIENCE, DEFAULT_CUSTOMER_CLAIM, DEFAULT_ISSUER, type AuthConfig } from "./config";
 import { AuthUnavailableError, UnauthenticatedError } from "./errors";
-import { Scope, scopesOf, type Principal } from "./principal";
+import { customersOf, Scope, scopesOf, type Principal } from "./principal";
 
 export interface DevTokenOptions {
   sub?: string;
@@ -11,17 +11,22 @@ export interface DevTokenOptions {
   expiresIn?: string | number;
   issuer?: string;
   audience?: string;
+  /** Makes it a customer token for these customers (in `customerClaim`); without it, a service token. */
+  customers?: string | readonly string[];
+  customerClaim?: string;
 }
 
 /**
- * An HS256 token as the router would forward it: `sub`, space-separated `scope`, `iss`, `aud`, `iat`, `exp`.
- * For the sandbox, tests and benchmarks; in production the identity provider signs tokens.
+ * An HS256 token as the router would forward it: `sub`, space-separated `scope`, `iss`, `aud`, `iat`, `exp`, and the
+ * customer claim for a customer token. For the sandbox, tests and benchmarks; in production the identity provider
+ * signs tokens. Without `customers` and `scopes` it is a service token with both `:any` scopes.
  */
 export function signDevToken(secret: string, options: DevTokenOptions = {}): Promise<string> {
-  const { sub = "dev", scopes = [Scope.READ, Scope.WRITE], expiresIn = "12h", issuer = DEFAULT_ISSUER, audience = DEFAULT_AUDIENCE } = options;
+  const { sub = "dev", expiresIn = "12h", issuer = DEFAULT_ISSUER, audience = DEFAULT_AUDIENCE, customers, customerClaim = DEFAULT_CUSTOMER_CLAIM } = options;
+  const scopes = options.scopes ?? (customers === undefined ? [Scope.READ_ANY, Scope.WRITE_ANY] : [Scope.READ, Scope.WRITE]);
   // jose reads a number as an absolute time; ours is relative, like the strings.
   const expiry = typeof expiresIn === "number" ? Math.floor(Date.now() / 1000) + expiresIn : expiresIn;
-  return new SignJWT({ scope: scopes.join(" ") })
+  return new SignJWT({ scope: scopes.join(" "), ...(customers === undefined ? {} : { [customerClaim]: customers }) })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(sub)
     .setIssuer(issuer)
@@ -59,7 +64,11 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
       throw new UnauthenticatedError(rejection(error));
     }
     if (typeof payload.sub !== "string" || payload.sub === "") throw new UnauthenticatedError('The bearer token\'s "sub" claim must be a non-empty string.');
-    return { issuer: payload.iss!, subject: payload.sub, scopes: scopesOf(payload) };
+    const customers = customersOf(payload, config.customerClaim);
+    if (customers === "invalid") {
+      throw new UnauthenticatedError(`The bearer token's "${config.customerClaim}" claim must be a customer id or an array of at most 100 customer ids.`);
+    }
+    return { issuer: payload.iss!, subject: payload.sub, scopes: scopesOf(payload), customers };
   };
 }
 

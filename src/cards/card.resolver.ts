@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { RequiresScopes, Scope } from "../auth";
+import { assertCanAccessCustomer, readableOrNull, RequiresAccess } from "../auth";
 import type { Context } from "../context";
 import { CardConnection, checkPageSize, decodeCursor, toConnection } from "./card.connection";
 import { CreateCardInput } from "./card.input";
@@ -7,7 +7,7 @@ import { Card, Customer } from "./card.type";
 
 @Resolver(() => Card)
 export class CardResolver {
-  @RequiresScopes(Scope.WRITE)
+  @RequiresAccess("write")
   @Mutation(() => Card, {
     description:
       "Issues a card with exactly one provider. Retrying with the same idempotencyKey and input returns the same card " +
@@ -19,17 +19,21 @@ export class CardResolver {
     @Arg("input", () => CreateCardInput) input: CreateCardInput,
     @Ctx() ctx: Context,
   ): Promise<Card> {
-    return ctx.cards.createCard(ctx.caller, idempotencyKey, input);
+    return ctx.cards.createCard(ctx.principal, idempotencyKey, input);
   }
 
-  @RequiresScopes(Scope.READ)
-  @Query(() => Card, { nullable: true, description: "A card this subgraph issued, by our id." })
-  card(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Card | null> {
-    return ctx.loaders.cardById.load(id);
+  @RequiresAccess("read")
+  @Query(() => Card, {
+    nullable: true,
+    description: "A card this subgraph issued, by our id; null when there is none or the token may not see it (the two are indistinguishable).",
+  })
+  async card(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Card | null> {
+    // Looked up either way, so an unknown id and someone else's card cost the same.
+    return readableOrNull(ctx.principal, await ctx.loaders.cardById.load(id));
   }
 
-  @RequiresScopes(Scope.READ)
-  @Query(() => CardConnection, { description: "A customer's cards, newest first." })
+  @RequiresAccess("read")
+  @Query(() => CardConnection, { description: "A customer's cards, newest first. FORBIDDEN for a customer the token does not act for." })
   async cards(
     @Arg("customerId", () => ID) customerId: string,
     @Arg("first", () => Int, { nullable: true, description: "Page size, 1 to 100; 20 when omitted." }) first: number | null,
@@ -37,7 +41,9 @@ export class CardResolver {
     @Ctx() ctx: Context,
   ): Promise<CardConnection> {
     const size = checkPageSize(first);
-    const page = await ctx.store.listCustomerCards(customerId, size, decodeCursor(after));
+    const cursor = decodeCursor(after);
+    assertCanAccessCustomer(ctx.principal, customerId, "read", "customerId");
+    const page = await ctx.store.listCustomerCards(customerId, size, cursor);
     return toConnection(page.cards, page.hasNextPage);
   }
 
@@ -50,7 +56,7 @@ export class CardResolver {
 
 @Resolver(() => Customer)
 export class CustomerCardsResolver {
-  @RequiresScopes(Scope.READ)
+  @RequiresAccess("read")
   @FieldResolver(() => CardConnection, { description: "The customer's cards, newest first (contributed by the cards subgraph)." })
   async cards(
     @Root() customer: Customer,
@@ -60,6 +66,8 @@ export class CustomerCardsResolver {
   ): Promise<CardConnection> {
     const size = checkPageSize(first);
     const cursor = decodeCursor(after);
+    // A Customer this token may not read resolves to null (schema/build.ts), so this guards any other way in.
+    assertCanAccessCustomer(ctx.principal, customer.id, "read", "id");
     // First pages of many customers (an _entities batch) share one query; later pages are one query each.
     const page = cursor
       ? await ctx.store.listCustomerCards(customer.id, size, cursor)

@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Logger } from "../logger";
+import { assertCanAccessCustomer, callerOf, type Principal } from "../auth";
 import { appError, BadUserInputError, ErrorCode, ProviderRejectedError, ProviderUnavailableError } from "../errors";
 import type { CardIssuer, ProviderDefinition } from "../providers/provider";
 import type { Attempt, CardStore, StoredError } from "../store/store";
@@ -39,13 +40,17 @@ export class CardService {
     private readonly logger: Logger,
   ) {}
 
-  async createCard(scope: string, key: string, input: CreateCardInput): Promise<Card> {
+  async createCard(principal: Principal, key: string, input: CreateCardInput): Promise<Card> {
     const { provider, providerInput } = this.pick(input);
+    const field = `input.${provider.definition.inputField}`;
+    // Before validation, the store and the provider: a caller learns nothing about another customer, not even its rules.
+    assertCanAccessCustomer(principal, provider.definition.customerIdOf(providerInput), "write", `${field}.customerId`);
+    const scope = callerOf(principal);
     const problems = [
       ...checkIdempotencyKey(key),
-      ...textProblems(providerInput, `input.${provider.definition.inputField}`),
-      ...(await validateInput(providerInput, `input.${provider.definition.inputField}`)),
-      ...provider.issuer.validate(providerInput).map((p) => ({ ...p, field: `input.${provider.definition.inputField}.${p.field}` })),
+      ...textProblems(providerInput, field),
+      ...(await validateInput(providerInput, field)),
+      ...provider.issuer.validate(providerInput).map((p) => ({ ...p, field: `${field}.${p.field}` })),
     ];
     if (problems.length) throw new BadUserInputError(problems);
 

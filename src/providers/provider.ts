@@ -38,6 +38,8 @@ export interface CardIssuer<I> {
 
 export interface SandboxHandle<C> {
   config: C;
+  /** The simulator's seeded customer ids, for the development tokens that act for them. */
+  customers: readonly string[];
   stop(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { lexicographicSortSchema, parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap } from "type-graphql";
-import { requireScopes, Scope, scopeChecker } from "../auth";
+import { canAccessCustomer, readableOrNull, requireAccess, scopeChecker } from "../auth";
 import type { Context } from "../context";
 import { CardResolver, CustomerCardsResolver } from "../cards/card.resolver";
 import { boundEntities } from "../graphql/limits";
@@ -38,12 +38,20 @@ export function buildCardsSubgraph(): { schema: GraphQLSchema; sdl: string } {
     ...resolvers.Card,
     // A Card reached through _entities (another subgraph's reference) is a read that no schema field guards. Async so
     // a refusal nulls this entity only, not the other representations of the batch.
+    // A card the token may not see is null, exactly like an unknown id.
     __resolveReference: async (ref: { id: string }, ctx: Context) => {
-      requireScopes(ctx, [Scope.READ]);
-      return ctx.loaders.cardById.load(ref.id);
+      requireAccess(ctx, "read");
+      return readableOrNull(ctx.principal, await ctx.loaders.cardById.load(ref.id));
     },
   };
-  resolvers.Customer = { ...resolvers.Customer, __resolveReference: (ref: { id: string }) => ({ id: ref.id }) };
+  resolvers.Customer = {
+    ...resolvers.Customer,
+    // Only the customers the token acts for: another's resolves to null for that representation alone.
+    __resolveReference: async (ref: { id: string }, ctx: Context) => {
+      requireAccess(ctx, "read");
+      return canAccessCustomer(ctx.principal, ref.id, "read") ? { id: ref.id } : null;
+    },
+  };
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
   boundEntities(schema);
   return { schema, sdl };

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { startApp } from "../app";
-import { devToken } from "../auth";
+import { devTokenBanner } from "../auth";
 import { loadConfig, type AppConfig } from "../config";
 import { ConfigError, EnvReader } from "../env";
 import { graphiqlRoutes } from "../graphiql";
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const { config, port } = readSettings();
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, { logger: logger.child({ subgraph: "cards" }) });
-  const token = await devToken(config.auth);
+  const token = app.devTokens?.customer ?? app.devTokens?.service;
   const supergraph = await startSupergraph({
     cardsUrl: app.url,
     cardsSdl: printSubgraphSdl(),
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       `supergraph at ${supergraph.url} (open it in a browser for GraphiQL)`,
       `  cards subgraph      ${app.url}${app.sandboxes.length ? ` (sandbox providers: ${app.sandboxes.join(", ")})` : ""}`,
       `  customers subgraph  ${supergraph.customersUrl}`,
-      `  Authorization: ${token ? `Bearer ${token}` : "a bearer token from your AUTH_* issuer"}`,
+      devTokenBanner(app.devTokens, app.sandboxCustomers) ?? "  Authorization: a bearer token from your AUTH_* issuer",
       `  after a createCard (README), try: { cards(customerId: "cus_ada", first: 5) { edges { node { id last4 spendSummary { totalSpent } customer { name } } } } }`,
     ].join("\n"),
   );

@@ -3,6 +3,7 @@ import pino from "pino";
 import { CardService, type ConfiguredProvider, type IdempotencyOptions } from "../../src/cards/card.service";
 import { ProviderRejectedError, ProviderUnavailableError } from "../../src/errors";
 import type { CardIssuer, IssueRequest, IssuedCard } from "../../src/providers/provider";
+import type { Principal } from "../../src/auth";
 import type { SqlCardStore } from "../../src/store/sql-store";
 import { openTestStore, storeEngine, truncateAll } from "../support/store";
 
@@ -36,6 +37,9 @@ function card(request: IssueRequest<FakeInput>): IssuedCard {
   return { providerCardId: `p_${request.cardId}`, customerId: request.input.customerId, type: "VIRTUAL", status: "ACTIVE", currency: "NGN", last4: "4242" } as IssuedCard;
 }
 
+/** A service caller (any customer), so these tests exercise idempotency alone; ownership has its own tests. */
+const caller = (subject: string): Principal => ({ issuer: "test", subject, scopes: new Set(["cards:write:any"]), customers: null });
+
 const options: IdempotencyOptions = { hashSecret: "test", leaseMs: 5_000, retentionMs: 3_600_000, waitMs: 5_000, pollMs: 10 };
 const silent = pino({ level: "silent" });
 
@@ -66,23 +70,23 @@ describe(`CardService idempotency on ${storeEngine}`, () => {
 
   it("returns the stored card for the same key and input, without a second provider call", async () => {
     const service = serviceWith(store, issuer);
-    const first = await service.createCard("client-a", "key-1", input());
-    const again = await service.createCard("client-a", "key-1", input());
+    const first = await service.createCard(caller("client-a"), "key-1", input());
+    const again = await service.createCard(caller("client-a"), "key-1", input());
     expect(again.id).toBe(first.id);
     expect(issuer.issued).toBe(1);
   });
 
   it("refuses the same key with a different input and calls no provider", async () => {
     const service = serviceWith(store, issuer);
-    await service.createCard("client-a", "key-1", input(10));
-    await expect(service.createCard("client-a", "key-1", input(11))).rejects.toMatchObject({ extensions: { code: "IDEMPOTENCY_KEY_REUSED" } });
+    await service.createCard(caller("client-a"), "key-1", input(10));
+    await expect(service.createCard(caller("client-a"), "key-1", input(11))).rejects.toMatchObject({ extensions: { code: "IDEMPOTENCY_KEY_REUSED" } });
     expect(issuer.issued).toBe(1);
   });
 
   it("scopes keys to the caller", async () => {
     const service = serviceWith(store, issuer);
-    const a = await service.createCard("client-a", "shared-key", input());
-    const b = await service.createCard("client-b", "shared-key", input());
+    const a = await service.createCard(caller("client-a"), "shared-key", input());
+    const b = await service.createCard(caller("client-b"), "shared-key", input());
     expect(a.id).not.toBe(b.id);
     expect(issuer.issued).toBe(2);
   });
@@ -92,8 +96,8 @@ describe(`CardService idempotency on ${storeEngine}`, () => {
     issuer.behaviour = async () => {
       throw new ProviderRejectedError("FAKE", "402", "Insufficient balance.");
     };
-    await expect(service.createCard("client-a", "key-1", input())).rejects.toMatchObject({ extensions: { code: "PROVIDER_REJECTED", providerCode: "402" } });
-    await expect(service.createCard("client-a", "key-1", input())).rejects.toMatchObject({ extensions: { code: "PROVIDER_REJECTED", providerCode: "402", replayed: true } });
+    await expect(service.createCard(caller("client-a"), "key-1", input())).rejects.toMatchObject({ extensions: { code: "PROVIDER_REJECTED", providerCode: "402" } });
+    await expect(service.createCard(caller("client-a"), "key-1", input())).rejects.toMatchObject({ extensions: { code: "PROVIDER_REJECTED", providerCode: "402", replayed: true } });
     expect(issuer.issued).toBe(1);
   });
 
@@ -102,9 +106,9 @@ describe(`CardService idempotency on ${storeEngine}`, () => {
     issuer.behaviour = async () => {
       throw new ProviderUnavailableError("FAKE", "TIMEOUT", "timed out");
     };
-    await expect(service.createCard("client-a", "key-1", input())).rejects.toMatchObject({ extensions: { code: "PROVIDER_UNAVAILABLE" } });
+    await expect(service.createCard(caller("client-a"), "key-1", input())).rejects.toMatchObject({ extensions: { code: "PROVIDER_UNAVAILABLE" } });
     issuer.behaviour = async (request) => card(request);
-    const resumed = await service.createCard("client-a", "key-1", input());
+    const resumed = await service.createCard(caller("client-a"), "key-1", input());
     expect({ issued: issuer.issued, resumed: issuer.resumed }).toEqual({ issued: 1, resumed: 1 });
     expect((await store.findCards([resumed.id])).size).toBe(1);
   });
@@ -117,7 +121,7 @@ describe(`CardService idempotency on ${storeEngine}`, () => {
       await gate;
       return card(request);
     };
-    const all = Array.from({ length: 50 }, () => service.createCard("client-a", "key-1", input()));
+    const all = Array.from({ length: 50 }, () => service.createCard(caller("client-a"), "key-1", input()));
     setTimeout(release, 200);
     const cards = await Promise.all(all);
     expect(new Set(cards.map((c) => c.id)).size).toBe(1);
@@ -128,9 +132,9 @@ describe(`CardService idempotency on ${storeEngine}`, () => {
     const service = serviceWith(store, issuer, { waitMs: 100 });
     let release!: () => void;
     issuer.behaviour = (request) => new Promise((resolve) => (release = () => resolve(card(request))));
-    const first = service.createCard("client-a", "key-1", input());
+    const first = service.createCard(caller("client-a"), "key-1", input());
     await new Promise((r) => setTimeout(r, 50));
-    await expect(service.createCard("client-a", "key-1", input())).rejects.toMatchObject({ extensions: { code: "IDEMPOTENCY_IN_PROGRESS" } });
+    await expect(service.createCard(caller("client-a"), "key-1", input())).rejects.toMatchObject({ extensions: { code: "IDEMPOTENCY_IN_PROGRESS" } });
     release();
     await first;
     expect(issuer.issued).toBe(1);
@@ -142,9 +146,9 @@ describe(`CardService idempotency on ${storeEngine}`, () => {
     const replicaB = serviceWith(store, issuerB, { leaseMs: 5_000 });
     let releaseA!: () => void;
     issuer.behaviour = (request) => new Promise((resolve) => (releaseA = () => resolve(card(request))));
-    const slow = replicaA.createCard("client-a", "key-1", input());
+    const slow = replicaA.createCard(caller("client-a"), "key-1", input());
     await new Promise((r) => setTimeout(r, 400));
-    const taken = await replicaB.createCard("client-a", "key-1", input());
+    const taken = await replicaB.createCard(caller("client-a"), "key-1", input());
     releaseA();
     const late = await slow;
     expect(issuerB.resumed).toBe(1);
@@ -155,9 +159,9 @@ describe(`CardService idempotency on ${storeEngine}`, () => {
   it("rejects a bad key before touching the store or a provider", async () => {
     const service = serviceWith(store, issuer);
     for (const key of ["", "x".repeat(256), "has space", "naïve"]) {
-      await expect(service.createCard("client-a", key, input())).rejects.toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "idempotencyKey" } });
+      await expect(service.createCard(caller("client-a"), key, input())).rejects.toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "idempotencyKey" } });
     }
-    expect(await store.getAttempt("client-a", "")).toBeNull();
+    expect(await store.getAttempt("test|client-a", "")).toBeNull();
     expect(issuer.issued).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from "jose";
-import { createAuthenticator, devToken, signDevToken } from "../../src/auth";
+import { createAuthenticator, devTokens, signDevToken } from "../../src/auth";
 import { loadConfig, type AppConfig } from "../../src/config";
 import { configProblems } from "../support/config";
 
@@ -10,18 +10,30 @@ const problemsOf = (env: NodeJS.ProcessEnv) => configProblems(() => loadConfig(e
 const SECRET = "a-configured-secret-of-32-chars-or-more";
 
 describe("auth configuration", () => {
-  it("outside production, generates a fresh HS256 secret per start and mints a dev token for it", async () => {
+  it("outside production, generates a fresh HS256 secret per start and mints a customer and a service dev token for it", async () => {
     const [a, b] = [loadConfig({}), loadConfig({})];
     expect(a.auth.key).toMatchObject({ kind: "secret", generated: true });
     expect(a.auth.key).not.toEqual(b.auth.key);
-    const token = await devToken(a.auth);
-    const principal = await createAuthenticator(a.auth)({ authorization: `Bearer ${token}` });
-    expect(principal).toEqual({ issuer: "cards-subgraph-dev", subject: "dev", scopes: new Set(["cards:read", "cards:write"]) });
-    await expect(createAuthenticator(b.auth)({ authorization: `Bearer ${token}` })).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    const tokens = (await devTokens(a.auth, ["cus_ada", "cus_bayo"]))!;
+    const authenticate = createAuthenticator(a.auth);
+    expect(await authenticate({ authorization: `Bearer ${tokens.customer}` })).toEqual({
+      issuer: "cards-subgraph-dev",
+      subject: "dev-customer",
+      scopes: new Set(["cards:read", "cards:write"]),
+      customers: new Set(["cus_ada", "cus_bayo"]),
+    });
+    expect(await authenticate({ authorization: `Bearer ${tokens.service}` })).toEqual({
+      issuer: "cards-subgraph-dev",
+      subject: "dev-service",
+      scopes: new Set(["cards:read:any", "cards:write:any"]),
+      customers: null,
+    });
+    await expect(createAuthenticator(b.auth)({ authorization: `Bearer ${tokens.customer}` })).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    expect(await devTokens(a.auth, [])).toEqual({ service: expect.any(String) });
   });
 
   it("hands out no dev token when the key is configured", async () => {
-    expect(await devToken(loadConfig({ AUTH_JWT_SECRET: SECRET }).auth)).toBeUndefined();
+    expect(await devTokens(loadConfig({ AUTH_JWT_SECRET: SECRET }).auth, ["cus_ada"])).toBeUndefined();
   });
 
   it("requires a key in production, and refuses a short secret or two keys, without echoing the secret", () => {
@@ -34,7 +46,8 @@ describe("auth configuration", () => {
 
   it("reads issuer, audience and the router secret", () => {
     const { auth } = loadConfig({ AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: "https://idp.example/", AUTH_AUDIENCE: "cards", ROUTER_SECRET: "r" });
-    expect(auth).toEqual({ key: { kind: "secret", secret: SECRET, generated: false }, issuer: "https://idp.example/", audience: "cards", routerSecret: "r" });
+    expect(auth).toEqual({ key: { kind: "secret", secret: SECRET, generated: false }, issuer: "https://idp.example/", audience: "cards", customerClaim: "customer_id", routerSecret: "r" });
+    expect(loadConfig({ AUTH_JWT_SECRET: SECRET, AUTH_CUSTOMER_CLAIM: "https://idp.example/customers" }).auth.customerClaim).toBe("https://idp.example/customers");
   });
 
   it("requires a router secret of 32+ characters in production, without echoing it", () => {
@@ -76,8 +89,8 @@ describe("AUTH_JWKS_URL", () => {
       .sign(privateKey);
 
   it("verifies a token signed by a key of the set, with scopes from `scope` and `scp`", async () => {
-    const principal = await createAuthenticator(auth)({ authorization: `Bearer ${await rs256({ scope: "cards:read", scp: ["cards:write"] })}` });
-    expect(principal).toEqual({ issuer: "https://idp.example/", subject: "client-1", scopes: new Set(["cards:read", "cards:write"]) });
+    const principal = await createAuthenticator(auth)({ authorization: `Bearer ${await rs256({ scope: "cards:read", scp: ["cards:write"], customer_id: ["cus_ada"] })}` });
+    expect(principal).toEqual({ issuer: "https://idp.example/", subject: "client-1", scopes: new Set(["cards:read", "cards:write"]), customers: new Set(["cus_ada"]) });
   });
 
   it("refuses an HS256 token, whatever secret signed it", async () => {

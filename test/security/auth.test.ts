@@ -83,8 +83,10 @@ describe("authentication: every request needs a valid bearer JWT", () => {
 });
 
 describe("scopes: cards:write for createCard, cards:read for reads", () => {
-  const readOnly = () => bearer({ sub: "reader", scopes: ["cards:read"] });
-  const writeOnly = () => bearer({ sub: "writer", scopes: ["cards:write"] });
+  // Customer tokens for the customers the inputs use, so only the scope differs (ownership: test/ownership).
+  const customers = [bankInput().customerId, SUDO_CUSTOMER];
+  const readOnly = () => bearer({ sub: "reader", scopes: ["cards:read"], customers });
+  const writeOnly = () => bearer({ sub: "writer", scopes: ["cards:write"], customers });
 
   async function createdCardId(): Promise<string> {
     const { body } = await h.run(CreateCardDocument, { idempotencyKey: key("scoped"), input: { sudo: sudoInput() } });
@@ -96,7 +98,7 @@ describe("scopes: cards:write for createCard, cards:read for reads", () => {
     const response = await h.gql(CREATE, { idempotencyKey: key("ro"), input: { bank: bankInput() } }, await readOnly());
     expect(response.status).toBe(200);
     expect(response.body.errors).toEqual([
-      expect.objectContaining({ message: expect.stringContaining("cards:write"), extensions: { code: "FORBIDDEN", requiredScopes: ["cards:write"] } }),
+      expect.objectContaining({ message: expect.stringContaining("cards:write"), extensions: { code: "FORBIDDEN", requiredScopes: [["cards:write"], ["cards:write:any"]] } }),
     ]);
     expect(providerCalls(h)).toBe(0);
     expect(h.sqlStatements()).toBe(before);
@@ -134,7 +136,7 @@ describe("scopes: cards:write for createCard, cards:read for reads", () => {
   });
 
   it("accepts scopes as an `scp` array too", async () => {
-    const token = await new SignJWT({ scp: ["cards:read"] })
+    const token = await new SignJWT({ scp: ["cards:read"], customer_id: SUDO_CUSTOMER })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject("array-scopes")
       .setIssuer("cards-subgraph-dev")

@@ -1,4 +1,4 @@
-import { devToken } from "../../src/auth";
+import { devTokens } from "../../src/auth";
 import { loadConfig } from "../../src/config";
 import { startHarness, type Harness } from "../support/app";
 import { NO_AUTH } from "../support/auth";
@@ -46,7 +46,7 @@ describe("NODE_ENV=production", () => {
     const env = { ...PRODUCTION, AUTH_JWT_SECRET: "a-configured-secret-of-32-chars-or-more", ...providerSettings() };
     const defaults = loadConfig(env);
     expect(defaults).toMatchObject({ graphql: { introspection: false }, graphiql: false });
-    expect(await devToken(defaults.auth)).toBeUndefined();
+    expect(await devTokens(defaults.auth, ["cus_ada"])).toBeUndefined();
     expect(loadConfig({ ...env, INTROSPECTION: "true", GRAPHIQL: "true" })).toMatchObject({ graphql: { introspection: true }, graphiql: true });
     expect(loadConfig({})).toMatchObject({ graphql: { introspection: true }, graphiql: true });
   });

@@ -66,11 +66,11 @@ describe("with an HS256 secret (AUTH_JWT_SECRET)", () => {
   });
 
   it("grants nothing for scopes that only look like ours", async () => {
-    for (const scope of ["CARDS:WRITE", "cards:write:all", "cards:readcards:write", "cards:*", "admin"]) {
+    for (const scope of ["CARDS:WRITE", "CARDS:WRITE:ANY", "cards:write:all", "cards:readcards:write", "cards:*", "cards:write:*", "admin"]) {
       const token = await hs("HS256", TEST_JWT_SECRET, { ...CLAIMS, scope });
       const response = await h.gql(CREATE, { k: `scope-${scope}`, i: { bank: bankInput() } }, { authorization: `Bearer ${token}` });
       expect(response.status).toBe(200);
-      expect(response.body.errors).toEqual([{ message: expect.stringContaining("cards:write"), path: ["createCard"], locations: expect.any(Array), extensions: { code: "FORBIDDEN", requiredScopes: ["cards:write"] } }]);
+      expect(response.body.errors).toEqual([{ message: expect.stringContaining("cards:write"), path: ["createCard"], locations: expect.any(Array), extensions: { code: "FORBIDDEN", requiredScopes: [["cards:write"], ["cards:write:any"]] } }]);
     }
     expect(h.bank.count("POST", "/cards")).toBe(0);
   });

@@ -7,7 +7,7 @@ export const TEST_AUTH_ENV: Record<string, string> = { AUTH_JWT_SECRET: TEST_JWT
 /** Header overrides that send no Authorization header at all. */
 export const NO_AUTH: Record<string, string> = { authorization: "" };
 
-/** A token for the test secret: sub "dev" with both scopes unless `options` say otherwise. */
+/** A token for the test secret: a service token (sub "dev", `cards:read:any cards:write:any`) unless `options` say otherwise. */
 export function testToken(options: DevTokenOptions = {}): Promise<string> {
   return signDevToken(TEST_JWT_SECRET, options);
 }

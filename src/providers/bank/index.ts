@@ -31,7 +31,7 @@ export const bankProvider: ProviderDefinition<BankCardInput, BankConfig> = {
       consentTokens: {},
       resilience: sandboxResilience(bankResilienceDefaults(SANDBOX_TIMEOUT_MS, false)),
     };
-    return { config, stop: () => sandbox.stop() };
+    return { config, customers: sandbox.customers.map((c) => c.id), stop: () => sandbox.stop() };
   },
   createIssuer: (config, logger) => new BankCardIssuer(config, logger),
   customerIdOf: (input) => input.customerId,

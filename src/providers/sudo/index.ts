@@ -23,6 +23,7 @@ export const sudoProvider: ProviderDefinition<SudoCardInput, SudoConfig> = {
     const timeoutMs = SUDO_CONTRACT.defaultTimeoutMs;
     return {
       config: { apiBaseUrl: sandbox.url, apiKey: sandbox.apiKey, timeoutMs, settleMs: timeoutMs, resilience: sandboxResilience(sudoResilienceDefaults(timeoutMs)) },
+      customers: sandbox.customers.map((c) => c._id),
       stop: () => sandbox.stop(),
     };
   },
