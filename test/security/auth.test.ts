@@ -84,7 +84,7 @@ describe("authentication: every request needs a valid bearer JWT", () => {
 
 describe("scopes: cards:write for createCard, cards:read for reads", () => {
   // Customer tokens for the customers the inputs use, so only the scope differs (ownership: test/ownership).
-  const customers = [bankInput().customerId, SUDO_CUSTOMER];
+  const customers = [String(bankInput().customerId), SUDO_CUSTOMER];
   const readOnly = () => bearer({ sub: "reader", scopes: ["cards:read"], customers });
   const writeOnly = () => bearer({ sub: "writer", scopes: ["cards:write"], customers });
 
