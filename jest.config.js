@@ -1,5 +1,11 @@
+/**
+ * The default run (`npm test`) needs only Node and npm. Suites that need software beyond that live in their own
+ * folders and run under their own scripts: test/browser (Debian's Chromium) under `npm run test:e2e`.
+ */
+const NEEDS_MORE_THAN_NODE = ["<rootDir>/test/browser/"];
+
 /** @type {import('jest').Config} */
-module.exports = {
+const base = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
@@ -19,3 +25,6 @@ module.exports = {
   },
   testTimeout: 30000,
 };
+
+module.exports = { ...base, testPathIgnorePatterns: ["/node_modules/", ...NEEDS_MORE_THAN_NODE] };
+module.exports.base = base;
