@@ -30,8 +30,19 @@ export const CUSTOMERS_SDL = `
     spendSummary: SpendSummary!
   }
 
+  "A payment made with one of our cards: the spending side of the platform references cards it does not own."
+  type Payment {
+    id: ID!
+    amount: Float!
+    card: Card
+  }
+
   type Query {
     customer(id: ID!): Customer
+    "Several customers at once, as a back-office list asks for them (null for an unknown id)."
+    customers(ids: [ID!]!): [Customer]!
+    "Recent payments of the given cards, one each: a list whose cards the gateway fetches in one _entities batch."
+    payments(cardIds: [ID!]!): [Payment!]!
   }
 `;
 
@@ -47,7 +58,11 @@ export function customersSchema(names: ReadonlyMap<string, string>): GraphQLSche
     {
       typeDefs: parse(CUSTOMERS_SDL),
       resolvers: {
-        Query: { customer: (_: unknown, { id }: { id: string }) => customer(id) },
+        Query: {
+          customer: (_: unknown, { id }: { id: string }) => customer(id),
+          customers: (_: unknown, { ids }: { ids: string[] }) => ids.map(customer),
+          payments: (_: unknown, { cardIds }: { cardIds: string[] }) => cardIds.map((id, i) => ({ id: `pay_${i}`, amount: 1000 + i, card: { id } })),
+        },
         Customer: { __resolveReference: ({ id }: { id: string }) => customer(id) },
         Card: {
           __resolveReference: ({ id }: { id: string }) => ({ id }),
