@@ -4,7 +4,7 @@ import { BANK_CONTRACT } from "../src/providers/bank/contract";
 import { createTokenSource } from "../src/providers/bank/issuer";
 import { toWireBody as bankWireBody } from "../src/providers/bank/mapping";
 import { encryptPin } from "../src/providers/bank/pin";
-import { signIdempotencyKey } from "../src/providers/bank/signature";
+import { headerNames, signIdempotencyKey } from "../src/providers/bank/wire-variants";
 import { SUDO_CONTRACT } from "../src/providers/sudo/contract";
 import { toWireBody as sudoWireBody } from "../src/providers/sudo/mapping";
 import type { SudoCardInput as SudoInputClass } from "../src/providers/sudo/sudo.input";
@@ -43,7 +43,7 @@ export async function directBankCall(providerEnv: Record<string, string>, input:
   const token = await createTokenSource(config).getToken(input.customerId as string, connectionId);
   const encryptedPin = encryptPin(input.defaultPin, config.clientSecret, config.pinScheme);
   const body = JSON.stringify(bankWireBody(input as unknown as BankInputClass, { encryptedPin }));
-  const { headers } = BANK_CONTRACT;
+  const headers = headerNames(config.wire.headerStyle);
   let n = 0;
   return {
     url: join(config.apiBaseUrl, BANK_CONTRACT.cardsPath),
@@ -51,7 +51,7 @@ export async function directBankCall(providerEnv: Record<string, string>, input:
     payload: {
       next: () => {
         const key = `${keyPrefix}-${n++}`;
-        return { body, headers: { [headers.idempotencyKey]: key, [headers.signature]: signIdempotencyKey(config.clientSecret, key) } };
+        return { body, headers: { [headers.idempotencyKey]: key, [headers.signature]: signIdempotencyKey(config.clientSecret, key, config.wire.signatureEncoding) } };
       },
     },
   };

@@ -34,7 +34,7 @@ beforeAll(async () => {
     clientSecret: sandbox.clientSecret,
     connectionIds: sandbox.connectionIds,
     defaultConnectionId: sandbox.connectionIds[0],
-    tokenPath: BANK_CONTRACT.tokenPath,
+    wire: { ...sandbox.wire },
     pinScheme: BANK_CONTRACT.defaultPinScheme,
     timeoutMs: 10_000,
     tokenSource: "device-code",

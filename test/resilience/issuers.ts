@@ -38,7 +38,7 @@ export function bankIssuer(sim: BankSandbox, t: Tuning = {}): BankCardIssuer {
     clientSecret: sim.clientSecret,
     connectionIds: sim.connectionIds,
     defaultConnectionId: sim.connectionIds[0],
-    tokenPath: BANK_CONTRACT.tokenPath,
+    wire: { ...sim.wire },
     pinScheme: BANK_CONTRACT.defaultPinScheme,
     timeoutMs,
     tokenSource: "device-code",

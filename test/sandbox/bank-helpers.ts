@@ -19,11 +19,11 @@ export function postForm(url: string, fields: Record<string, string>, headers: R
 }
 
 export function requestToken(sb: BankSandbox, fields: Record<string, string>): Promise<Response> {
-  return postForm(`${sb.authBaseUrl}${BANK_CONTRACT.tokenPath}`, fields, { authorization: basicAuth(sb) });
+  return postForm(`${sb.authBaseUrl}${sb.wire.tokenPath}`, fields, { authorization: basicAuth(sb) });
 }
 
 export function requestDeviceCode(sb: BankSandbox, fields: Record<string, string> = {}): Promise<Response> {
-  return postForm(`${sb.authBaseUrl}${BANK_CONTRACT.deviceCodePath}`, { client_id: sb.clientId, scope: BANK_CONTRACT.cardScopes, ...fields });
+  return postForm(`${sb.authBaseUrl}${BANK_CONTRACT.deviceCodePath}`, { client_id: sb.clientId, scope: sb.wire.scopes, ...fields });
 }
 
 export interface ConsentTokens {
@@ -50,7 +50,7 @@ export function apiHeaders(sb: BankSandbox, token: string, key: string = randomU
     authorization: `Bearer ${token}`,
     "connection-id": sb.connectionIds[0],
     "idempotency-key": key,
-    signature: signIdempotencyKey(sb.clientSecret, key),
+    signature: signIdempotencyKey(sb.clientSecret, key, sb.wire.signatureEncoding),
   };
 }
 

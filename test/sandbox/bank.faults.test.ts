@@ -1,6 +1,6 @@
-import { BANK_CONTRACT } from "../../src/providers/bank/contract";
 import { startBankSandbox, type BankSandbox } from "../../src/sandbox/bank";
 import { apiHeaders, consentToken, getCards, postCard, requestToken, validCardBody } from "./bank-helpers";
+import { DEFAULT_WIRE } from "../../src/providers/bank/wire-variants";
 
 describe("bank sandbox: fault injection", () => {
   let sb: BankSandbox;
@@ -112,7 +112,7 @@ describe("bank sandbox: fault injection", () => {
   });
 
   describe("on auth routes", () => {
-    const tokenPath = BANK_CONTRACT.tokenPath;
+    const tokenPath = DEFAULT_WIRE.tokenPath;
 
     it("status and failure-envelope faults answer without issuing a token", async () => {
       sb.faults.add({ kind: "status", path: tokenPath, status: 503 });

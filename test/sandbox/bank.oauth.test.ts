@@ -12,7 +12,7 @@ function decodeClaims(jwt: string): Record<string, unknown> {
 
 describe("bank sandbox: OAuth endpoints", () => {
   let sb: BankSandbox;
-  const tokenUrl = () => `${sb.authBaseUrl}${BANK_CONTRACT.tokenPath}`;
+  const tokenUrl = () => `${sb.authBaseUrl}${sb.wire.tokenPath}`;
 
   beforeAll(async () => {
     sb = await startBankSandbox();
@@ -34,9 +34,9 @@ describe("bank sandbox: OAuth endpoints", () => {
       expect(sb.tokensIssued()).toBe(1);
     });
 
-    it("accepts client_id and client_secret in the form body", async () => {
+    it("refuses client_id and client_secret in the form body when configured for HTTP Basic (bank.wire-variants.test.ts has the rest)", async () => {
       const res = await postForm(tokenUrl(), { grant_type: "client_credentials", client_id: sb.clientId, client_secret: sb.clientSecret });
-      expect(res.status).toBe(200);
+      expect(res.status).toBe(401);
     });
 
     it("answers 401 invalid_client for a wrong secret in Basic, a wrong one in the body, or none", async () => {
@@ -95,7 +95,7 @@ describe("bank sandbox: OAuth endpoints", () => {
       const first = await requestToken(sb, { grant_type: DEVICE_GRANT, device_code: device.device_code });
       expect(first.status).toBe(200);
       const tokens = (await first.json()) as Record<string, string>;
-      expect(tokens).toMatchObject({ token_type: "Bearer", scope: BANK_CONTRACT.cardScopes, refresh_token: expect.any(String) });
+      expect(tokens).toMatchObject({ token_type: "Bearer", scope: sb.wire.scopes, refresh_token: expect.any(String) });
       expect(decodeClaims(tokens.access_token)).toMatchObject({
         customer_id: "cus_bayo",
         account_number: sb.customers.find((c) => c.id === "cus_bayo")?.accountNumber,

@@ -1,6 +1,7 @@
 import { EnvReader } from "../../env";
 import { readResilience, resilienceVars, type ResilienceConfig, type ResilienceDefaults } from "../resilience";
 import { BANK_CONTRACT, PIN_SCHEMES, type PinScheme } from "./contract";
+import { readWireVariant, WIRE_VARS, type BankWireVariant } from "./wire-variants";
 
 export const TOKEN_SOURCES = ["device-code", "static"] as const;
 export type TokenSourceKind = (typeof TOKEN_SOURCES)[number];
@@ -13,7 +14,8 @@ export interface BankConfig {
   /** Every connection this client may issue through; the input's connectionId must be one of them. */
   connectionIds: string[];
   defaultConnectionId: string;
-  tokenPath: string;
+  /** Header spelling, signature encoding, token endpoint and client auth, scopes (wire-variants.ts). */
+  wire: BankWireVariant;
   pinScheme: PinScheme;
   /** Per HTTP request, to the auth server and to the API alike. */
   timeoutMs: number;
@@ -41,7 +43,7 @@ const BANK_VARS = [
   "BANK_CLIENT_SECRET",
   "BANK_CONNECTION_IDS",
   "BANK_DEFAULT_CONNECTION_ID",
-  "BANK_TOKEN_PATH",
+  ...WIRE_VARS,
   "BANK_PIN_SCHEME",
   "BANK_TIMEOUT_MS",
   "BANK_TOKEN_SOURCE",
@@ -64,7 +66,7 @@ export function readBankConfig(env: NodeJS.ProcessEnv): BankConfig | null {
     clientSecret: reader.string("BANK_CLIENT_SECRET"),
     connectionIds,
     defaultConnectionId: readDefaultConnection(reader, connectionIds),
-    tokenPath: readTokenPath(reader),
+    wire: readWireVariant(reader),
     pinScheme: reader.oneOf("BANK_PIN_SCHEME", PIN_SCHEMES, BANK_CONTRACT.defaultPinScheme),
     timeoutMs,
     tokenSource,
@@ -86,12 +88,6 @@ function readDefaultConnection(reader: EnvReader, connectionIds: string[]): stri
     reader.problems.push(`BANK_DEFAULT_CONNECTION_ID "${chosen}" is not one of BANK_CONNECTION_IDS`);
   }
   return chosen;
-}
-
-function readTokenPath(reader: EnvReader): string {
-  const path = reader.string("BANK_TOKEN_PATH", BANK_CONTRACT.tokenPath);
-  if (!/^\/[^\s?#]*$/.test(path)) reader.problems.push(`BANK_TOKEN_PATH must be a path starting with "/", got "${path}"`);
-  return path;
 }
 
 /** The value holds access tokens, so no message here ever quotes it. */

@@ -3,13 +3,14 @@ import type { GraphQLError } from "graphql";
 import { BANK_CONTRACT } from "./contract";
 import { fromTransportError, parseJsonObject } from "./errors";
 import { cardOf, errorForResponse } from "./response-errors";
-import { signIdempotencyKey } from "./signature";
+import { headerNames, signIdempotencyKey, type BankWireVariant } from "./wire-variants";
 import type { WireCard, WireCreateCardBody, WireEnvelope } from "./wire";
 
 export interface BankCardsApiOptions extends DataSourceConfig {
   apiBaseUrl: string;
   clientSecret: string;
   timeoutMs: number;
+  wire: BankWireVariant;
   /** Waits for the client's rate limiter before each call (or throws RATE_LIMITED); the timeout starts after it. */
   throttle?: () => Promise<void>;
 }
@@ -42,7 +43,8 @@ export class BankCardsApi extends RESTDataSource {
   }
 
   async createCard(body: WireCreateCardBody, call: CreateCardCall): Promise<WireCard> {
-    const { headers } = BANK_CONTRACT;
+    const { wire, clientSecret } = this.options;
+    const headers = headerNames(wire.headerStyle);
     try {
       await this.options.throttle?.();
       const envelope: WireEnvelope<WireCard> = await this.post(BANK_CONTRACT.cardsPath.replace(/^\/+/, ""), {
@@ -52,7 +54,7 @@ export class BankCardsApi extends RESTDataSource {
           accept: "application/json",
           [headers.connectionId]: call.connectionId,
           [headers.idempotencyKey]: call.idempotencyKey,
-          [headers.signature]: signIdempotencyKey(this.options.clientSecret, call.idempotencyKey),
+          [headers.signature]: signIdempotencyKey(clientSecret, call.idempotencyKey, wire.signatureEncoding),
         },
         // A redirected POST would be replayed as a GET, possibly to another host, with our bearer token.
         redirect: "manual",

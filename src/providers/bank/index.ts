@@ -24,7 +24,7 @@ export const bankProvider: ProviderDefinition<BankCardInput, BankConfig> = {
       clientSecret: sandbox.clientSecret,
       connectionIds: [...sandbox.connectionIds],
       defaultConnectionId: sandbox.connectionIds[0],
-      tokenPath: BANK_CONTRACT.tokenPath,
+      wire: { ...sandbox.wire },
       pinScheme: BANK_CONTRACT.defaultPinScheme,
       timeoutMs: SANDBOX_TIMEOUT_MS,
       tokenSource: "device-code",

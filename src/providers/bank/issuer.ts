@@ -101,7 +101,7 @@ export class BankCardIssuer implements CardIssuer<BankCardInput> {
   }
 
   private api(): BankCardsApi {
-    const { apiBaseUrl, clientSecret, timeoutMs } = this.config;
-    return new BankCardsApi({ apiBaseUrl, clientSecret, timeoutMs, logger: this.logger, throttle: this.guard.throttle });
+    const { apiBaseUrl, clientSecret, timeoutMs, wire } = this.config;
+    return new BankCardsApi({ apiBaseUrl, clientSecret, timeoutMs, wire, logger: this.logger, throttle: this.guard.throttle });
   }
 }

@@ -1,13 +1,14 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { signIdempotencyKey, type SignatureEncoding } from "./wire-variants";
 
-/** FACTS A.6: SHA-256 over `client_secret + ";" + idempotency-key`, lowercase hex. */
-export function signIdempotencyKey(clientSecret: string, idempotencyKey: string): string {
-  return createHash("sha256").update(`${clientSecret};${idempotencyKey}`, "utf8").digest("hex");
-}
+export { signIdempotencyKey } from "./wire-variants";
 
-/** Constant-time, case-insensitive comparison, as the simulator must do. */
-export function verifySignature(clientSecret: string, idempotencyKey: string, signature: string): boolean {
-  const expected = Buffer.from(signIdempotencyKey(clientSecret, idempotencyKey), "utf8");
-  const given = Buffer.from(signature.toLowerCase(), "utf8");
+/**
+ * Constant-time and exact: the simulator accepts only the encoding it is configured with (a lower-case digest where
+ * upper case is configured is refused), so a test proves we send the variant we claim to.
+ */
+export function verifySignature(clientSecret: string, idempotencyKey: string, signature: string, encoding: SignatureEncoding): boolean {
+  const expected = Buffer.from(signIdempotencyKey(clientSecret, idempotencyKey, encoding), "utf8");
+  const given = Buffer.from(signature, "utf8");
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

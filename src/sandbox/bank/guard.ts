@@ -1,5 +1,6 @@
 import { BANK_CONTRACT } from "../../providers/bank/contract";
 import { verifySignature } from "../../providers/bank/signature";
+import { headerNames, HEADER_STYLES } from "../../providers/bank/wire-variants";
 import type { Exchange } from "./exchange";
 import { verifyJwt } from "./jwt";
 import type { Binding, SandboxState } from "./state";
@@ -11,11 +12,24 @@ export interface Admitted {
   idempotencyKey: string;
 }
 
-const { headers: H, maxIdempotencyKeyLength } = BANK_CONTRACT;
-/** The bank's pages spell headers with hyphens, a public OBN client with underscores; accept both (FACTS A.5). */
-const CONNECTION_HEADERS = [H.connectionId, H.connectionId.replace(/-/g, "_")];
-const KEY_HEADERS = [H.idempotencyKey, H.idempotencyKey.replace(/-/g, "_")];
-const WRAPPED_SIGNATURE = /^SHA-256\(([0-9a-fA-F]+)\)$/;
+const { maxIdempotencyKeyLength } = BANK_CONTRACT;
+const WRAPPED_SIGNATURE = /^SHA-256\((.+)\)$/;
+
+/**
+ * The bank's pages spell headers with hyphens, a public OBN client with underscores (FACTS A.5). The simulator
+ * answers 400 to the spelling it is not configured for, instead of ignoring it, so a test proves which one we send.
+ */
+export function foreignHeader(ex: Exchange, state: SandboxState): string | undefined {
+  const own = headerNames(state.config.wire.headerStyle);
+  for (const style of HEADER_STYLES) {
+    if (style === state.config.wire.headerStyle) continue;
+    const other = headerNames(style);
+    for (const name of [other.connectionId, other.idempotencyKey]) {
+      if (name !== own.connectionId && name !== own.idempotencyKey && ex.header(name) !== undefined) return name;
+    }
+  }
+  return undefined;
+}
 
 /**
  * The header checks every card route runs, in the order of FACTS A.13: token (401) and consent (403), connection
@@ -34,10 +48,16 @@ export async function admit(ex: Exchange, state: SandboxState): Promise<Admitted
   // FACTS A.4: cards belong to a customer, so only a consent token (device or authorization code) may touch them.
   if (!customer_id || !account_number || !connection_id) return reject(ex, 403, { message: "Customer consent is required for this API" });
 
-  const connection = ex.header(...CONNECTION_HEADERS);
+  const H = headerNames(config.wire.headerStyle);
+  const foreign = foreignHeader(ex, state);
+  if (foreign) {
+    const error = { field: foreign, code: "UNSUPPORTED_HEADER", message: `${foreign} is not a header of this API; use ${H.connectionId} and ${H.idempotencyKey}` };
+    return reject(ex, 400, { status: "error", message: "Validation failed", errors: [error] });
+  }
+  const connection = ex.header(H.connectionId);
   if (connection !== undefined && connection !== connection_id) return reject(ex, 403, { status: "error", message: "Invalid connection" });
 
-  const key = ex.header(...KEY_HEADERS) ?? "";
+  const key = ex.header(H.idempotencyKey) ?? "";
   if (key.trim() === "" || key.length > maxIdempotencyKeyLength) {
     const error = key.trim() === ""
       ? { field: H.idempotencyKey, code: "REQUIRED", message: `${H.idempotencyKey} header is required` }
@@ -57,7 +77,7 @@ export async function admit(ex: Exchange, state: SandboxState): Promise<Admitted
 function signatureValid(signature: string | undefined, key: string, state: SandboxState): boolean {
   if (!signature) return false;
   const wrapped = state.config.lenientSignature ? WRAPPED_SIGNATURE.exec(signature) : null;
-  return verifySignature(state.config.clientSecret, key, wrapped ? wrapped[1] : signature);
+  return verifySignature(state.config.clientSecret, key, wrapped ? wrapped[1] : signature, state.config.wire.signatureEncoding);
 }
 
 async function reject(ex: Exchange, status: number, body: unknown, headers: Record<string, string> = {}): Promise<undefined> {

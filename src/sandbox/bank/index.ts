@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { BANK_CONTRACT } from "../../providers/bank/contract";
+import { DEFAULT_WIRE, type BankWireVariant } from "../../providers/bank/wire-variants";
 import type { FaultInjector } from "../faults";
 import { listen, type RecordedRequest } from "../http";
 import type { BankSandboxCard } from "./card-factory";
@@ -23,6 +24,8 @@ export interface BankSandbox {
   clientId: string;
   clientSecret: string;
   connectionIds: string[];
+  /** The wire variant this simulator accepts (and only it). */
+  wire: BankWireVariant;
   customers: readonly BankSandboxCustomer[];
   /** Consulted once per request, auth and API routes alike. */
   faults: FaultInjector;
@@ -40,7 +43,7 @@ export interface BankSandbox {
   stop(): Promise<void>;
 }
 
-function withDefaults(options: Partial<BankSandboxOptions>): BankSandboxOptions {
+function withDefaults(options: BankSandboxStartOptions): BankSandboxOptions {
   return {
     port: options.port ?? 0,
     clientId: options.clientId ?? `sbx-client-${randomBytes(6).toString("hex")}`,
@@ -49,11 +52,14 @@ function withDefaults(options: Partial<BankSandboxOptions>): BankSandboxOptions 
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     pinScheme: options.pinScheme ?? BANK_CONTRACT.defaultPinScheme,
     lenientSignature: options.lenientSignature ?? false,
+    wire: { ...DEFAULT_WIRE, ...options.wire },
     rateLimitPerMinute: options.rateLimitPerMinute ?? BANK_CONTRACT.rateLimitPerMinute.sandbox,
   };
 }
 
-export async function startBankSandbox(options: Partial<BankSandboxOptions> = {}): Promise<BankSandbox> {
+export type BankSandboxStartOptions = Partial<Omit<BankSandboxOptions, "wire">> & { wire?: Partial<BankWireVariant> };
+
+export async function startBankSandbox(options: BankSandboxStartOptions = {}): Promise<BankSandbox> {
   const { port, ...config } = withDefaults(options);
   if (config.connectionIds.length === 0) throw new Error("bank sandbox needs at least one connection id");
   if (!(config.rateLimitPerMinute >= 1)) throw new Error("bank sandbox rateLimitPerMinute must be at least 1");
@@ -67,6 +73,7 @@ export async function startBankSandbox(options: Partial<BankSandboxOptions> = {}
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     connectionIds: config.connectionIds,
+    wire: { ...config.wire },
     customers: SEED_CUSTOMERS,
     faults: state.faults,
     requests: state.requests,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from "node:crypto";
 import { BANK_CONTRACT } from "../../providers/bank/contract";
+import { headerNames, HEADER_STYLES } from "../../providers/bank/wire-variants";
 import type { Exchange } from "./exchange";
 import { signJwt, type AccessClaims } from "./jwt";
 import { DEFAULT_CONSENTING_CUSTOMER, SEED_CUSTOMERS } from "./seed";
@@ -18,10 +19,27 @@ function oauthError(ex: Exchange, error: OAuthError, description: string): Promi
   return ex.send(status, { error, error_description: description }, headers);
 }
 
-/** `POST /oauth2/token` (FACTS A.4, A.13 auth routes). */
+/**
+ * The connection header on OAuth calls is an undocumented choice (FACTS E.1): when configured it is required and must
+ * name a connection of this client; when not, sending it is refused. Returns the problem, if any.
+ */
+function connectionHeaderProblem(ex: Exchange, state: SandboxState): string | undefined {
+  const { wire, connectionIds } = state.config;
+  const name = headerNames(wire.headerStyle).connectionId;
+  const sent = [...HEADER_STYLES.map((style) => headerNames(style).connectionId)].filter((h) => ex.header(h) !== undefined);
+  if (!wire.oauthConnectionHeader) return sent.length ? `${sent[0]} is not accepted on OAuth calls` : undefined;
+  if (sent.some((h) => h !== name)) return `use the ${name} header`;
+  const value = ex.header(name);
+  if (value === undefined) return `${name} header is required`;
+  return connectionIds.includes(value) ? undefined : `${name} is unknown`;
+}
+
+/** `POST {tokenPath}` (FACTS A.4, A.13 auth routes). */
 export function handleToken(ex: Exchange, state: SandboxState): Promise<void> {
   const form = new URLSearchParams(ex.body);
   if (!clientAuthenticated(ex, form, state)) return oauthError(ex, "invalid_client", "client authentication failed");
+  const connectionProblem = connectionHeaderProblem(ex, state);
+  if (connectionProblem) return oauthError(ex, "invalid_request", connectionProblem);
   const grantType = form.get("grant_type");
   if (!grantType) return oauthError(ex, "invalid_request", "grant_type is required");
   if (grantType === "client_credentials") return sendToken(ex, state, form.get("scope") ?? "");
@@ -71,16 +89,24 @@ function sendToken(ex: Exchange, state: SandboxState, scope: string, binding?: B
   return ex.send(200, body, { "cache-control": "no-store" });
 }
 
-/** HTTP Basic wins when present (RFC 6749 2.3.1); otherwise client_id/client_secret from the form body. */
+/**
+ * Exactly the configured method (RFC 6749 §2.3.1: a client uses one method per request): HTTP Basic, or
+ * client_id/client_secret in the form body. The other method, or both at once, is invalid_client.
+ */
 function clientAuthenticated(ex: Exchange, form: URLSearchParams, state: SandboxState): boolean {
-  const basic = /^Basic\s+(.+)$/i.exec(ex.header("authorization") ?? "");
-  let id = form.get("client_id");
-  let secret = form.get("client_secret");
-  if (basic) {
+  const authorization = ex.header("authorization");
+  const basic = /^Basic\s+(.+)$/i.exec(authorization ?? "");
+  let id: string | null;
+  let secret: string | null;
+  if (state.config.wire.clientAuth === "basic") {
+    if (!basic || form.has("client_secret")) return false;
     const decoded = Buffer.from(basic[1], "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon < 0) return false;
     [id, secret] = [formDecode(decoded.slice(0, colon)), formDecode(decoded.slice(colon + 1))];
+  } else {
+    if (authorization !== undefined) return false;
+    [id, secret] = [form.get("client_id"), form.get("client_secret")];
   }
   return id === state.config.clientId && secret !== null && sameSecret(secret, state.config.clientSecret);
 }
@@ -105,6 +131,8 @@ export function handleDeviceCode(ex: Exchange, state: SandboxState): Promise<voi
   const clientId = form.get("client_id");
   if (!clientId) return oauthError(ex, "invalid_request", "client_id is required");
   if (clientId !== state.config.clientId) return oauthError(ex, "invalid_client", "client_id is unknown");
+  const connectionProblem = connectionHeaderProblem(ex, state);
+  if (connectionProblem) return oauthError(ex, "invalid_request", connectionProblem);
   const scope = form.get("scope");
   if (!scope) return oauthError(ex, "invalid_request", "scope is required");
   const connectionId = form.get("target_connection_id") ?? state.config.connectionIds[0];

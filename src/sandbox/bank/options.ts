@@ -1,4 +1,5 @@
 import type { PinScheme } from "../../providers/bank/contract";
+import type { BankWireVariant } from "../../providers/bank/wire-variants";
 
 export interface BankSandboxOptions {
   /** Default 0: any free port on 127.0.0.1. */
@@ -18,6 +19,11 @@ export interface BankSandboxOptions {
   pinScheme: PinScheme;
   /** Default false. True also accepts the `SHA-256(<hex>)` signature wrapper a public OBN client sends (FACTS A.6). */
   lenientSignature: boolean;
+  /**
+   * Default DEFAULT_WIRE. The one variant of every undocumented wire choice this simulator accepts: header spelling,
+   * signature encoding, token path, client authentication, connection header on OAuth calls. Others are refused.
+   */
+  wire: BankWireVariant;
   /** Default BANK_CONTRACT.rateLimitPerMinute.sandbox (100). */
   rateLimitPerMinute: number;
 }

@@ -9,10 +9,11 @@ import type { SandboxState } from "./state";
 
 type Route = (ex: Exchange, state: SandboxState) => Promise<void>;
 
-const { tokenPath, deviceCodePath, cardsPath } = BANK_CONTRACT;
+const { deviceCodePath, cardsPath } = BANK_CONTRACT;
 const ONE_CARD = new RegExp(`^${cardsPath}/[^/]+$`);
 
-function routeFor(method: string, path: string): Route | undefined {
+/** Only the configured token path exists: a client that guessed another gets 404. */
+function routeFor(method: string, path: string, tokenPath: string): Route | undefined {
   if (method === "POST" && path === tokenPath) return handleToken;
   if (method === "POST" && path === deviceCodePath) return handleDeviceCode;
   if (method === "POST" && path === cardsPath) return createCard;
@@ -48,7 +49,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: SandboxS
   const fault = state.faults.take(method, record.path);
   const ex = new Exchange(req, res, record, body, fault);
   if (fault && (await answeredByFault(ex, fault))) return;
-  const route = routeFor(method, record.path);
+  const route = routeFor(method, record.path, state.config.wire.tokenPath);
   if (!route) return ex.send(404, { status: "error", message: "Not found" });
   return route(ex, state);
 }

@@ -8,14 +8,19 @@ describe("request signature", () => {
   // printf 'sk_test_9f2c;idem-0001' | sha256sum
   const VECTOR = "f23f71c65e4d5ad9b139b7657a65b6589433e7d625577fbab4fe256286742ecd";
 
-  it("is the lowercase hex SHA-256 of secret;key", () => {
-    expect(signIdempotencyKey(SECRET, "idem-0001")).toBe(VECTOR);
+  it("is the SHA-256 of secret;key in the configured encoding", () => {
+    expect(signIdempotencyKey(SECRET, "idem-0001", "hex")).toBe(VECTOR);
+    expect(signIdempotencyKey(SECRET, "idem-0001", "hex-upper")).toBe(VECTOR.toUpperCase());
+    expect(signIdempotencyKey(SECRET, "idem-0001", "base64")).toBe(Buffer.from(VECTOR, "hex").toString("base64"));
   });
 
-  it("verifies in any case and rejects another key's signature", () => {
-    expect(verifySignature(SECRET, "idem-0001", VECTOR.toUpperCase())).toBe(true);
-    expect(verifySignature(SECRET, "idem-0002", VECTOR)).toBe(false);
-    expect(verifySignature(SECRET, "idem-0001", "")).toBe(false);
+  it("verifies only the configured encoding and rejects another key's signature", () => {
+    expect(verifySignature(SECRET, "idem-0001", VECTOR, "hex")).toBe(true);
+    expect(verifySignature(SECRET, "idem-0001", VECTOR.toUpperCase(), "hex")).toBe(false);
+    expect(verifySignature(SECRET, "idem-0001", VECTOR.toUpperCase(), "hex-upper")).toBe(true);
+    expect(verifySignature(SECRET, "idem-0001", VECTOR, "base64")).toBe(false);
+    expect(verifySignature(SECRET, "idem-0002", VECTOR, "hex")).toBe(false);
+    expect(verifySignature(SECRET, "idem-0001", "", "hex")).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import { DeviceCodeTokenSource, type DeviceCodeOptions } from "../../../src/prov
 import { OAuthClient } from "../../../src/providers/bank/tokens/oauth-client";
 import { StaticTokenSource } from "../../../src/providers/bank/tokens/token-source";
 import { listen, readBody } from "../../../src/sandbox/http";
+import { DEFAULT_WIRE } from "../../../src/providers/bank/wire-variants";
 
 const CLIENT_ID = "client-123";
 const CLIENT_SECRET = "s3cr3t-client-value";
@@ -57,7 +58,7 @@ function standardFlow(interval = 5, expiresIn = 3600): Handler {
 }
 
 function source(options: DeviceCodeOptions = {}): DeviceCodeTokenSource {
-  const client = new OAuthClient({ authBaseUrl: server.url, tokenPath: "/oauth2/token", clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5000 });
+  const client = new OAuthClient({ authBaseUrl: server.url, wire: { ...DEFAULT_WIRE }, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5000 });
   return new DeviceCodeTokenSource(client, { sleep: async () => {}, ...options });
 }
 
@@ -185,7 +186,7 @@ describe("DeviceCodeTokenSource", () => {
   it("maps an unreachable auth server to NETWORK", async () => {
     const closed = await listen(() => {});
     await closed.close();
-    const client = new OAuthClient({ authBaseUrl: closed.url, tokenPath: "/oauth2/token", clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5000 });
+    const client = new OAuthClient({ authBaseUrl: closed.url, wire: { ...DEFAULT_WIRE }, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5000 });
     const error = await new DeviceCodeTokenSource(client).getToken("cus_ada", CONN).catch((e) => e);
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.extensions.reason).toBe("NETWORK");

@@ -74,7 +74,7 @@ export class DeviceCodeTokenSource implements BankTokenSource {
 
   private async obtain(key: string, customerId: string, connectionId: string, cached?: CachedToken): Promise<string> {
     if (cached?.refreshToken) {
-      const refreshed = await this.client.token({ grant_type: "refresh_token", refresh_token: cached.refreshToken });
+      const refreshed = await this.client.token({ grant_type: "refresh_token", refresh_token: cached.refreshToken }, connectionId);
       if (refreshed.ok) return this.store(key, refreshed.body, cached.refreshToken);
       // A refused refresh token (revoked, expired) only means consent must be asked for again.
       this.cache.delete(key);
@@ -91,7 +91,7 @@ export class DeviceCodeTokenSource implements BankTokenSource {
     const deadline = started + Math.min(positive(expiresIn, DEFAULT_DEVICE_CODE_TTL_S) * 1000, this.maxConsentWaitMs);
     let intervalMs = positive(interval, DEFAULT_INTERVAL_S) * 1000;
     for (;;) {
-      const polled = await this.client.token({ grant_type: BANK_CONTRACT.deviceCodeGrant, device_code: deviceCode });
+      const polled = await this.client.token({ grant_type: BANK_CONTRACT.deviceCodeGrant, device_code: deviceCode }, connectionId);
       if (polled.ok) return this.store(key, polled.body);
       if (polled.error === "slow_down") intervalMs += SLOW_DOWN_STEP_S * 1000;
       else if (polled.error !== "authorization_pending") throw refusal(polled);

@@ -1,13 +1,14 @@
 import { BANK_CONTRACT } from "../contract";
 import { fromTransportError, parseJsonObject, rejected, retryAfterSeconds, unavailable } from "../errors";
 import type { WireDeviceCodeResponse, WireTokenResponse } from "../wire";
+import { headerNames, type BankWireVariant } from "../wire-variants";
 
 export interface OAuthClientConfig {
   authBaseUrl: string;
-  tokenPath: string;
   clientId: string;
   clientSecret: string;
   timeoutMs: number;
+  wire: BankWireVariant;
 }
 
 /** An RFC 6749 error answer; the caller decides whether it is terminal (most) or means "poll again". */
@@ -21,21 +22,35 @@ export class OAuthClient {
   constructor(private readonly config: OAuthClientConfig) {}
 
   /**
-   * Starts consent for one customer at one bank (FACTS A.4). `login_hint` names the customer; the sandbox approves
-   * for that customer, and a real server ignores a hint it does not use (OIDC Core §3.1.2.1).
+   * Starts consent at one bank (FACTS A.4): exactly the documented fields. Which customer consents is decided at the
+   * bank, where the customer types the user code; nothing here names them.
    */
   deviceCode(customerId: string, connectionId: string): Promise<OAuthResult<WireDeviceCodeResponse>> {
-    return this.post(BANK_CONTRACT.deviceCodePath, {
-      client_id: this.config.clientId,
-      scope: BANK_CONTRACT.cardScopes,
-      target_connection_id: connectionId,
-      login_hint: customerId,
-    });
+    const form = { client_id: this.config.clientId, scope: this.config.wire.scopes, target_connection_id: connectionId, login_hint: customerId };
+    return this.post(BANK_CONTRACT.deviceCodePath, form, this.connectionHeader(connectionId));
   }
 
-  /** Any grant at the token endpoint, with the client authenticated by HTTP Basic (FACTS A.4). */
-  token(form: Record<string, string>): Promise<OAuthResult<WireTokenResponse>> {
-    return this.post(this.config.tokenPath, form, this.basicAuth());
+  /** Any grant at the token endpoint, the client authenticated as the wire variant says (FACTS A.4 [U]). */
+  token(form: Record<string, string>, connectionId: string): Promise<OAuthResult<WireTokenResponse>> {
+    const headers = this.connectionHeader(connectionId);
+    if (this.config.wire.clientAuth === "basic") {
+      return this.post(this.config.wire.tokenPath, form, { ...headers, authorization: this.basicAuth() });
+    }
+    return this.post(this.config.wire.tokenPath, { ...form, client_id: this.config.clientId, client_secret: this.config.clientSecret }, headers);
+  }
+
+  /** RFC 7009 at the guessed revocation endpoint; the answer does not matter (the token is forgotten here anyway). */
+  async revoke(token: string, hint: "refresh_token" | "access_token", connectionId: string): Promise<boolean> {
+    const form = { token, token_type_hint: hint };
+    const headers = this.connectionHeader(connectionId);
+    const auth: Record<string, string> = this.config.wire.clientAuth === "basic" ? { authorization: this.basicAuth() } : {};
+    const body = this.config.wire.clientAuth === "basic" ? form : { ...form, client_id: this.config.clientId, client_secret: this.config.clientSecret };
+    const result = await this.post(BANK_CONTRACT.revokePath, body, { ...headers, ...auth });
+    return result.ok;
+  }
+
+  private connectionHeader(connectionId: string): Record<string, string> {
+    return this.config.wire.oauthConnectionHeader ? { [headerNames(this.config.wire.headerStyle).connectionId]: connectionId } : {};
   }
 
   /** RFC 6749 §2.3.1: both halves are form-urlencoded before being joined. */
@@ -45,7 +60,7 @@ export class OAuthClient {
     return `Basic ${Buffer.from(pair, "utf8").toString("base64")}`;
   }
 
-  private async post<T>(path: string, form: Record<string, string>, authorization?: string): Promise<OAuthResult<T>> {
+  private async post<T>(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<OAuthResult<T>> {
     let response: Response;
     let text: string;
     try {
@@ -54,7 +69,7 @@ export class OAuthClient {
         headers: {
           "content-type": "application/x-www-form-urlencoded",
           accept: "application/json",
-          ...(authorization ? { authorization } : {}),
+          ...headers,
         },
         body: new URLSearchParams(form).toString(),
         redirect: "manual",
