@@ -198,13 +198,18 @@ describe("ROUTER_SECRET", () => {
 });
 
 describe("npm start in the sandbox", () => {
-  it("prints a dev token that works against the running subgraph", async () => {
+  it("prints a customer and a service dev token that work against the running subgraph, each as labelled", async () => {
     const dev = await startSubgraphProcess({ AUTH_JWT_SECRET: "" });
     try {
-      await waitFor(() => /Bearer (\S+)/.test(dev.output()));
-      const token = /Authorization: Bearer (\S+)/.exec(dev.output())![1];
-      const response = await postGraphQL<{ cards: unknown }>(dev.url, print(CustomerCardsDocument), { customerId: SUDO_CUSTOMER }, { authorization: `Bearer ${token}` });
-      expect(response.body.errors).toBeUndefined();
+      await waitFor(() => /service token[^\n]*\n\s*Authorization: Bearer (\S+)/.test(dev.output()));
+      const customer = /customer token[^\n]*\n\s*Authorization: Bearer (\S+)/.exec(dev.output())![1];
+      const service = /service token[^\n]*\n\s*Authorization: Bearer (\S+)/.exec(dev.output())![1];
+      const read = (token: string, customerId: string) => postGraphQL(dev.url, print(CustomerCardsDocument), { customerId }, { authorization: `Bearer ${token}` });
+      // The customer token acts for the seeded customers only; the service token for anyone.
+      expect((await read(customer, SUDO_CUSTOMER)).body.errors).toBeUndefined();
+      expect((await read(customer, "cus_ada")).body.errors).toBeUndefined();
+      expect((await read(customer, "cus_someone_else")).body.errors).toEqual([expect.objectContaining({ extensions: { code: "FORBIDDEN", field: "customerId" } })]);
+      expect((await read(service, "cus_someone_else")).body.errors).toBeUndefined();
       expect((await postGraphQL(dev.url, "{ __typename }")).status).toBe(401);
     } finally {
       await dev.stop();
