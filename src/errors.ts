@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { redactCardTokens } from "./card-token";
 
 /** Stable `extensions.code` values clients can branch on. */
 export const ErrorCode = {
@@ -111,7 +112,7 @@ const keepLast4 = (digits: string) => `${"*".repeat(Math.max(0, digits.length - 
  */
 export function sanitizeProviderText(text: unknown, max = 200): string {
   const s = typeof text === "string" ? text : text === undefined || text === null ? "" : JSON.stringify(text);
-  return s
+  return redactCardTokens(s)
     .replace(JWT_LIKE, "[redacted]")
     .replace(SECRET_LIKE, (run) => (/[0-9]/.test(run) && /[A-Za-z]/.test(run) ? "[redacted]" : run))
     .replace(LABELLED_CARD_DATA, (_match, label: string, separator: string) => `${label}${separator}***`)

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pino from "pino";
-import { isLuhnValid } from "./luhn";
+import { redactCardTokens } from "./card-token";
+import { replaceCardNumbers } from "./luhn";
 
 export type Logger = pino.Logger;
 
@@ -34,25 +35,18 @@ const SENSITIVE_ESCAPED_JSON = new RegExp(`(\\\\+)"(${keyAlternatives})\\1"(\\s*
 /** Three base64url segments starting with `eyJ`: a JWT (callers' tokens, bank access tokens, the Sudo API key). */
 const JWT = /eyJ[\w-]{2,}\.[\w-]{2,}\.[\w-]*/g;
 const BEARER = /\b(Bearer|Basic)\s+[\w.~+/=-]{8,}/gi;
-/** 13 to 19 digits, possibly grouped by single spaces or dashes, not inside a longer run of digits or letters. */
-const PAN_LIKE = /(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w])/g;
 
 /**
  * The last line of defence, applied to every serialized log line: a sensitive key at any depth loses its value, and
  * JWTs, bearer credentials and Luhn-valid card numbers in free text (messages, error messages, stacks) are masked.
- * A bare 13-digit run is kept: epoch milliseconds look like that, and neither provider issues 13-digit PANs.
  */
 export function scrubLogLine(line: string): string {
-  return line
+  const scrubbed = redactCardTokens(line, CENSOR)
     .replace(SENSITIVE_JSON, (_m, key: string, colon: string) => `"${key}"${colon}"${CENSOR}"`)
     .replace(SENSITIVE_ESCAPED_JSON, (_m, slashes: string, key: string, colon: string) => `${slashes}"${key}${slashes}"${colon}${slashes}"${CENSOR}${slashes}"`)
     .replace(JWT, CENSOR)
-    .replace(BEARER, (_m, scheme: string) => `${scheme} ${CENSOR}`)
-    .replace(PAN_LIKE, (run) => {
-      const digits = run.replace(/[ -]/g, "");
-      if ((digits.length === 13 && digits === run) || !isLuhnValid(digits)) return run;
-      return `${"*".repeat(digits.length - 4)}${digits.slice(-4)}`;
-    });
+    .replace(BEARER, (_m, scheme: string) => `${scheme} ${CENSOR}`);
+  return replaceCardNumbers(scrubbed, (digits) => `${"*".repeat(digits.length - 4)}${digits.slice(-4)}`);
 }
 
 /**
@@ -65,12 +59,35 @@ export function withLogFields<T>(fields: Record<string, unknown>, fn: () => T): 
   return scopedFields.run(fields, fn);
 }
 
+/** What pg and PGlite errors carry of the statement's values (holder names, keys, lease tokens): never logged. */
+const DATABASE_VALUE_FIELDS = ["params", "parameters", "values", "queryOptions"];
+
+/**
+ * pino's error serializer, minus the statement's values: they go, and a `detail` such as `Key (id)=(value) already
+ * exists` keeps its columns but loses the values. Causes are serialized the same way.
+ */
+export function serializeError(error: unknown): unknown {
+  const out = pino.stdSerializers.err(error as Error) as unknown;
+  // A plain object is passed through as it is: copy it rather than edit the caller's.
+  return withoutDatabaseValues(out === error && typeof out === "object" && out !== null ? { ...out } : out, 0);
+}
+
+function withoutDatabaseValues(value: unknown, depth: number): unknown {
+  if (typeof value !== "object" || value === null || depth > 5) return value;
+  const fields = value as Record<string, unknown>;
+  for (const name of DATABASE_VALUE_FIELDS) delete fields[name];
+  if (typeof fields.detail === "string") fields.detail = fields.detail.replace(/=\(.*\)/s, "=([REDACTED])");
+  if (typeof fields.cause === "object" && fields.cause !== null) fields.cause = withoutDatabaseValues({ ...fields.cause }, depth + 1);
+  return fields;
+}
+
 export function createLogger(level = process.env.LOG_LEVEL ?? "info", destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
       redact: { paths: REDACT_PATHS, censor: CENSOR },
       hooks: { streamWrite: scrubLogLine },
+      serializers: { err: serializeError },
       base: { service: "cards-subgraph" },
       mixin: () => scopedFields.getStore() ?? {},
     },

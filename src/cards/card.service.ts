@@ -48,7 +48,7 @@ export class CardService {
     const scope = callerOf(principal);
     const problems = [
       ...checkIdempotencyKey(key),
-      ...textProblems(providerInput, field),
+      ...textProblems(providerInput, field, provider.definition.cardNumberFields),
       ...(await validateInput(providerInput, field)),
       ...provider.issuer.validate(providerInput).map((p) => ({ ...p, field: `${field}.${p.field}` })),
     ];

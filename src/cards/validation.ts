@@ -1,5 +1,6 @@
 import { validate, type ValidationError } from "class-validator";
 import type { FieldProblem } from "../errors";
+import { containsCardNumber } from "../luhn";
 
 /** Flattens class-validator's tree into dotted field paths; values are never copied (they may be PANs or PINs). */
 export function toFieldProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
@@ -71,8 +72,11 @@ interface Pending {
 /**
  * Checks every string of an input, and every key of its JSON fields, at any depth, for what the store cannot hold or
  * a reader should not see. Iterative, so a deeply nested value costs no stack. One problem per field and rule.
+ * A card number anywhere in that text (numbers in JSON fields included) is refused too, since it would be stored and
+ * returned as it is; `cardNumberFields` are the top-level fields meant to carry one (sent, never stored).
  */
-export function textProblems(input: object, prefix: string): FieldProblem[] {
+export function textProblems(input: object, prefix: string, cardNumberFields: readonly string[] = []): FieldProblem[] {
+  const exempt = new Set(cardNumberFields.map((field) => `${prefix}.${field}`));
   const problems = new Map<string, FieldProblem>();
   const report = (path: string, rule: string, message: string) => {
     if (!problems.has(`${path}\n${rule}`)) problems.set(`${path}\n${rule}`, { field: path, rule, message: `${path} ${message}` });
@@ -80,12 +84,16 @@ export function textProblems(input: object, prefix: string): FieldProblem[] {
   const checkText = (text: string, path: string, multiLine: boolean, what: string) => {
     if (FORBIDDEN.test(text)) report(path, "noControlCharacters", `${what}must not contain control characters or unpaired surrogates`);
     else if (!multiLine && LINE_BREAKS.test(text)) report(path, "singleLine", `${what}must be one line, without tabs or line breaks`);
+    // The problem names the field, never the value.
+    if (!exempt.has(path) && containsCardNumber(text)) report(path, "noCardNumber", `${what ? `${what.trim()}: one ` : ""}looks like a card number; card numbers must not be sent in free text`);
   };
   const stack: Pending[] = [{ value: input, path: prefix, multiLine: false, inJson: false }];
   while (stack.length) {
     const { value, path, multiLine, inJson } = stack.pop()!;
     if (typeof value === "string") {
       checkText(value, path, multiLine, inJson ? "values " : "");
+    } else if (inJson && typeof value === "number" && Number.isSafeInteger(value)) {
+      checkText(String(value), path, multiLine, "values ");
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => stack.push({ value: item, path: inJson ? path : `${path}.${i}`, multiLine, inJson }));
     } else if (value !== null && typeof value === "object") {

@@ -61,4 +61,6 @@ export interface ProviderDefinition<I extends object = object, C = unknown> {
   createIssuer(config: C, logger: Logger): CardIssuer<I>;
   /** The platform customer the card belongs to (the Customer entity's id). */
   customerIdOf(input: I): string;
+  /** Top-level input fields meant to carry a card number (sent, never stored); a card number anywhere else is refused. */
+  readonly cardNumberFields?: readonly string[];
 }

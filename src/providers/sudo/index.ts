@@ -36,4 +36,6 @@ export const sudoProvider: ProviderDefinition<SudoCardInput, SudoConfig> = {
     return new SudoCardIssuer(api, log, { settleMs: config.settleMs, guard });
   },
   customerIdOf: (input) => input.customerId,
+  // A physical card is mapped by the PAN printed on it.
+  cardNumberFields: ["number"],
 };
