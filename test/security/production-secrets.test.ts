@@ -14,7 +14,7 @@ const PROVIDERS = {
   SUDO_API_BASE_URL: "https://api.sudo.example",
   SUDO_API_KEY: "sudo-key",
 };
-const PRODUCTION = { NODE_ENV: "production", IDEMPOTENCY_SECRET: STRONG, AUTH_JWT_SECRET: `${STRONG}-jwt`, ...PROVIDERS };
+const PRODUCTION = { NODE_ENV: "production", DATABASE_URL: "postgres://cards@db.internal/cards", IDEMPOTENCY_SECRET: STRONG, AUTH_JWT_SECRET: `${STRONG}-jwt`, ...PROVIDERS };
 
 const problemsOf = (env: NodeJS.ProcessEnv) => configProblems(() => loadConfig(env));
 
@@ -55,7 +55,7 @@ describe("production secrets and provider URLs", () => {
   });
 
   it("leaves development free to use the default secret and plain http", () => {
-    const { NODE_ENV: _production, IDEMPOTENCY_SECRET: _secret, ...development } = PRODUCTION;
+    const { NODE_ENV: _production, IDEMPOTENCY_SECRET: _secret, DATABASE_URL: _durable, ...development } = PRODUCTION;
     expect(problemsOf({ ...development, AUTH_JWT_SECRET: "a".repeat(32), BANK_API_BASE_URL: "http://api.bank.example" })).toEqual([]);
   });
 });
