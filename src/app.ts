@@ -7,6 +7,7 @@ import { CardService, type ConfiguredProvider } from "./cards/card.service";
 import { formatError } from "./graphql/format-error";
 import { graphiqlRoutes } from "./graphiql";
 import { healthRoutes, startHttpServer } from "./http";
+import { createLifecycle } from "./lifecycle";
 import { shapeErrorResponses, logUnexpectedErrors } from "./graphql/plugins";
 import { landingPagePlugin, securityOptions } from "./graphql/security";
 import { createLogger, type Logger } from "./logger";
@@ -61,6 +62,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
   const tokens = await devTokens(config.auth, sandboxCustomers);
   const { store, engine } = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir, onQuery: options.onQuery }));
   const service = new CardService(store, providers, config.idempotency, logger);
+  const lifecycle = createLifecycle(store.db, providers, config.lifecycle, config.idempotency.hashSecret, logger);
   const { schema } = buildCardsSubgraph();
   const authenticate = createAuthenticator(config.auth);
 
@@ -86,7 +88,16 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     context: async ({ req }) => {
       // Before anything else runs: a request without a valid token gets 401 and costs no parsing or store work.
       const principal = await authenticate(req.headers);
-      return { principal, caller: callerOf(principal), cards: service, store, loaders: createCardLoaders(store), logger };
+      return {
+        principal,
+        caller: callerOf(principal),
+        cards: service,
+        lifecycle: lifecycle.changes,
+        lifecycleService: lifecycle.service,
+        store,
+        loaders: createCardLoaders(store),
+        logger,
+      };
     },
   });
   const sweep = setInterval(() => store.sweepExpired().catch((err) => logger.warn({ err }, "sweep failed")), 10 * 60_000);

@@ -2,6 +2,7 @@ import { readAuthConfig, type AuthConfig } from "./auth/config";
 import { EnvReader, ConfigError } from "./env";
 import { readGraphiQLEnabled } from "./graphiql/config";
 import { readGraphQLSecurityConfig, type GraphQLSecurityConfig } from "./graphql/config";
+import { readLifecycleConfig, type LifecycleConfig } from "./lifecycle/config";
 import type { ProviderDefinition } from "./providers/provider";
 import { PROVIDERS } from "./providers/registry";
 
@@ -25,6 +26,8 @@ export interface AppConfig {
   databaseSchema?: string;
   dataDir?: string;
   idempotency: { hashSecret: string; leaseMs: number; retentionMs: number; waitMs: number; pollMs: number };
+  /** Freeze, cancel, controls, refresh, reveal and reconciliation of issued cards. */
+  lifecycle: LifecycleConfig;
   providers: ProviderSetting[];
   auth: AuthConfig;
   graphql: GraphQLSecurityConfig;
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       waitMs: read.int("IDEMPOTENCY_WAIT_MS", 10_000, 0, 120_000),
       pollMs: 50,
     },
+    lifecycle: readLifecycleConfig(read),
     providers: [],
     auth: readAuthConfig(read, production),
     graphql: readGraphQLSecurityConfig(read, production),

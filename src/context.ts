@@ -2,6 +2,8 @@ import type { Principal } from "./auth/principal";
 import type { CardLoaders } from "./cards/card.loader";
 import type { CardService } from "./cards/card.service";
 import type { CardStore } from "./store/store";
+import type { CardChanges } from "./lifecycle/card-changes";
+import type { LifecycleService } from "./lifecycle/lifecycle.service";
 import type { Logger } from "./logger";
 
 /** Built once per request by the server. */
@@ -11,6 +13,10 @@ export interface Context {
   /** Who is calling, `${iss}|${sub}` (callerOf): idempotency keys are scoped to it. */
   caller: string;
   cards: CardService;
+  /** freezeCard, cancelCard, updateCardControls, refreshCard, cardRevealToken. */
+  lifecycle: CardChanges;
+  /** Card.capabilities and Card.events. */
+  lifecycleService: LifecycleService;
   store: CardStore;
   loaders: CardLoaders;
   /** Carries the request id on every line (see withLogFields in logger.ts). */

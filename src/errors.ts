@@ -15,6 +15,16 @@ export const ErrorCode = {
   /** The issuer's key set (AUTH_JWKS_URL) could not be fetched, so no token can be checked (HTTP 503); retry later. */
   AUTH_UNAVAILABLE: "AUTH_UNAVAILABLE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  /** No card with this id that the caller may change: an unknown id and someone else's card answer alike. */
+  NOT_FOUND: "NOT_FOUND",
+  /** The card's provider has no such operation (Card.capabilities lists what it has); nothing was sent. */
+  UNSUPPORTED_BY_PROVIDER: "UNSUPPORTED_BY_PROVIDER",
+  /** The card is canceled, which is final: it can no longer be frozen, unfrozen or changed. */
+  CARD_CANCELED: "CARD_CANCELED",
+  /** Another change of the same card is still running; retry shortly (the same idempotencyKey is safe). */
+  CARD_BUSY: "CARD_BUSY",
+  /** Too many requests of this kind from this caller; retry after `retryAfterSeconds`. */
+  RATE_LIMITED: "RATE_LIMITED",
 } as const;
 
 /** Errors this subgraph raises on purpose; format-error.ts passes them to clients as they are. */

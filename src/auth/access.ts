@@ -1,13 +1,17 @@
 import { ForbiddenError } from "./errors";
 import { Scope, type Principal } from "./principal";
 
-/** What an operation does to a customer's cards. */
-export type Access = "read" | "write";
+/** What an operation does to a customer's cards; `reveal` shows card data to the card's owner. */
+export type Access = "read" | "write" | "reveal";
 
-/** For each access, the alternatives that grant it: a customer scope (own customers only) or a service `:any` scope. */
-export const ACCESS_SCOPES: Record<Access, { own: Scope; any: Scope }> = {
+/**
+ * For each access, the alternatives that grant it: a customer scope (own customers only) or a service `:any` scope.
+ * Revealing card data has no service form: only the card's owner may see it (PCI DSS 3.4.1, need to know).
+ */
+export const ACCESS_SCOPES: Record<Access, { own: Scope; any: Scope | null }> = {
   read: { own: Scope.READ, any: Scope.READ_ANY },
   write: { own: Scope.WRITE, any: Scope.WRITE_ANY },
+  reveal: { own: Scope.REVEAL, any: null },
 };
 
 /**
@@ -17,14 +21,14 @@ export const ACCESS_SCOPES: Record<Access, { own: Scope; any: Scope }> = {
  */
 export function canAccessCustomer(principal: Principal, customerId: string, access: Access): boolean {
   const { own, any } = ACCESS_SCOPES[access];
-  if (principal.customers === null) return principal.scopes.has(any);
+  if (principal.customers === null) return any !== null && principal.scopes.has(any);
   return principal.scopes.has(own) && principal.customers.has(customerId);
 }
 
 /** Whether the token could reach any customer with this access at all (the schema-level scope check). */
 export function hasAccessScope(principal: Principal, access: Access): boolean {
   const { own, any } = ACCESS_SCOPES[access];
-  return principal.customers === null ? principal.scopes.has(any) : principal.scopes.has(own);
+  return principal.customers === null ? any !== null && principal.scopes.has(any) : principal.scopes.has(own);
 }
 
 /**

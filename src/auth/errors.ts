@@ -50,7 +50,7 @@ export class ForbiddenError extends AppError {
   }
 
   /** Names the argument, never whether the customer or any card of it exists. */
-  static forCustomer(access: "read" | "write", field: string): ForbiddenError {
+  static forCustomer(access: "read" | "write" | "reveal", field: string): ForbiddenError {
     return new ForbiddenError(`The bearer token may not ${access === "read" ? "read" : "issue or change"} cards for this customer.`, { field });
   }
 }

@@ -8,6 +8,11 @@ export const Scope = {
   WRITE: "cards:write",
   READ_ANY: "cards:read:any",
   WRITE_ANY: "cards:write:any",
+  /**
+   * A short-lived token that shows the card's number, CVV2 and PIN in the owner's browser (cardRevealToken). Only
+   * for a customer token and its own customers: there is deliberately no `:any` form.
+   */
+  REVEAL: "cards:reveal",
 } as const;
 
 export type Scope = (typeof Scope)[keyof typeof Scope];

@@ -6,7 +6,7 @@ import { ForbiddenError } from "./errors";
 /** The @requiresScopes alternatives of an access: the customer scope or the service scope. */
 export function scopeAlternatives(access: Access): string[][] {
   const { own, any } = ACCESS_SCOPES[access];
-  return [[own], [any]];
+  return any === null ? [[own]] : [[own], [any]];
 }
 
 /** Throws FORBIDDEN unless the caller's token grants the access to some customer (ownership is checked per item). */

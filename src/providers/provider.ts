@@ -34,6 +34,59 @@ export interface CardIssuer<I> {
   close?(): Promise<void>;
   /** Circuit-breaker and rate-limit state for readiness checks; absent for an issuer without them. */
   health?(): ProviderHealth;
+  /**
+   * What the provider can do with a card after issuing it. Absent, or an operation left out, means the provider has
+   * no such endpoint: the lifecycle service answers UNSUPPORTED_BY_PROVIDER without calling anything.
+   */
+  readonly lifecycle?: CardLifecycle;
+}
+
+/** The card fields a provider may change after issuance, as it reports them now. */
+export type ProviderCardState = Pick<Card, "status" | "spendingControls" | "metadata"> & {
+  /** When the provider last changed the card, if it says; orders reads and events against each other. */
+  updatedAt: Date | null;
+};
+
+/** Which card the provider should act on, and what we last knew of it. */
+export interface CardRef {
+  cardId: string;
+  providerCardId: string;
+  /** Our current record (some providers need the current status or metadata on every update). */
+  current: Pick<Card, "status" | "metadata">;
+}
+
+export interface CancelRequest {
+  /** Our CancellationReason value, e.g. "LOST". */
+  reason: string;
+  creditAccountId?: string | null;
+}
+
+export interface ControlsChange {
+  spendingControls?: object | null;
+  metadata?: Record<string, unknown> | null;
+}
+
+/** A short-lived token a browser uses to show card data straight from the provider's vault; never stored or logged. */
+export interface RevealToken {
+  token: string;
+  expiresAt: Date;
+  vaultId: string;
+}
+
+/**
+ * Optional after-issuance operations. Every method throws ProviderRejectedError or ProviderUnavailableError like
+ * `issue`; `get` is safe to retry, the writes are not retried by the adapter (the service resolves an unknown
+ * outcome by reading the card back with `get`).
+ */
+export interface CardLifecycle {
+  /** The provider's own rules for a cancellation (e.g. a required credit account), as argument problems. */
+  checkCancel?(request: CancelRequest): FieldProblem[];
+  get?(ref: CardRef): Promise<ProviderCardState>;
+  freeze?(ref: CardRef): Promise<ProviderCardState>;
+  unfreeze?(ref: CardRef): Promise<ProviderCardState>;
+  cancel?(ref: CardRef, request: CancelRequest): Promise<ProviderCardState>;
+  updateControls?(ref: CardRef, change: ControlsChange): Promise<ProviderCardState>;
+  revealToken?(ref: CardRef): Promise<RevealToken>;
 }
 
 export interface SandboxHandle<C> {
@@ -41,6 +94,8 @@ export interface SandboxHandle<C> {
   /** The simulator's seeded customer ids, for the development tokens that act for them. */
   customers: readonly string[];
   stop(): Promise<void>;
+  /** Points the simulator's webhook deliveries at our receiver, once its URL is known. */
+  deliverWebhooks?(url: string, token: string): void;
 }
 
 /**

@@ -6,6 +6,7 @@ import { canAccessCustomer, readableOrNull, requireAccess, scopeChecker } from "
 import type { Context } from "../context";
 import { CardResolver, CustomerCardsResolver } from "../cards/card.resolver";
 import { boundEntities } from "../graphql/limits";
+import { LifecycleResolver } from "../lifecycle/lifecycle.resolver";
 
 /**
  * Federation v2.7: the newest version @apollo/composition 2.14 accepts (see ../shared/TOOLCHAIN.md). The router
@@ -20,7 +21,7 @@ export const SDL_HEADER = "# Generated from the type-graphql code by `npm run sc
 
 function buildTypeGraphQLSchema(): GraphQLSchema {
   // Validation runs in CardService, where field paths are known and raw values can be kept out of errors.
-  return buildSchemaSync({ resolvers: [CardResolver, CustomerCardsResolver], validate: false, authChecker: scopeChecker });
+  return buildSchemaSync({ resolvers: [CardResolver, CustomerCardsResolver, LifecycleResolver], validate: false, authChecker: scopeChecker });
 }
 
 /** The subgraph SDL exactly as committed in schema.graphql. */

@@ -48,9 +48,62 @@ export interface AttemptsTable {
   expires_at: Timestamp;
 }
 
+/** The audit trail (src/audit): one row per change of a card, never updated or deleted. */
+export interface CardEventsTable {
+  id: Generated<string>;
+  card_id: string;
+  at: ColumnType<Date, never, never> | Generated<Date>;
+  /** `${iss}|${sub}` of the caller, `provider:<NAME>` for a provider's own change, `system:reconciler`. */
+  actor: string;
+  kind: string;
+  status_before: string | null;
+  status_after: string | null;
+  /** What changed (field names, reason, provider event type); never card data or tokens. */
+  detail: ColumnType<Record<string, unknown>, string, string>;
+}
+
+/** What we know of a card's state at the provider (src/lifecycle), and the per-card lease that serialises changes. */
+export interface CardSyncTable {
+  card_id: string;
+  /** The provider's own time of the state we hold; older events and reads are ignored. */
+  provider_updated_at: Timestamp | null;
+  /** When we last read the card from the provider. */
+  synced_at: Timestamp | null;
+  /** A change whose outcome was unknown: reconcile at or after this time. */
+  check_after: Timestamp | null;
+  lease_token: string | null;
+  lease_until: Timestamp | null;
+}
+
+/** Idempotency keys of cancelCard and updateCardControls, scoped to the caller like createCard's. */
+export interface CardOperationsTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  card_id: string;
+  state: "pending" | "succeeded" | "failed";
+  error: ColumnType<{ message: string; extensions: Record<string, unknown> } | null, string | null, string | null>;
+  created_at: Timestamp;
+}
+
+/** Provider webhook deliveries (src/webhooks), one row per event id: a redelivery finds its row and changes nothing. */
+export interface ProviderEventsTable {
+  provider: string;
+  event_id: string;
+  type: string;
+  card_id: string | null;
+  occurred_at: Timestamp;
+  received_at: ColumnType<Date, never, never> | Generated<Date>;
+  outcome: string;
+}
+
 export interface Database {
   cards: CardsTable;
   card_attempts: AttemptsTable;
+  card_events: CardEventsTable;
+  card_sync: CardSyncTable;
+  card_operations: CardOperationsTable;
+  provider_events: ProviderEventsTable;
 }
 
 export type CardRow = Selectable<CardsTable>;

@@ -49,6 +49,65 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("card_attempts_expiry").on("card_attempts").column("expires_at").execute();
     },
   },
+  "0004_card_lifecycle": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("card_events")
+        .addColumn("id", "bigint", (c) => c.generatedAlwaysAsIdentity().primaryKey())
+        .addColumn("card_id", "text", (c) => c.notNull())
+        .addColumn("at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("status_before", "text")
+        .addColumn("status_after", "text")
+        .addColumn("detail", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+        .execute();
+      await db.schema.createIndex("card_events_card_newest").on("card_events").columns(["card_id", "id desc"]).execute();
+      // Every issued card's first audit row, written by the database in the statement that stores the card, so no
+      // issuing path can skip it. The actor is the caller whose createCard attempt the card belongs to.
+      await sql`
+        create function card_events_issued() returns trigger language plpgsql as $$
+        begin
+          insert into card_events (card_id, actor, kind, status_before, status_after, detail)
+          values (new.id, coalesce((select scope from card_attempts where card_id = new.id), 'unknown'), 'ISSUED', null, new.status,
+                  jsonb_build_object('provider', new.provider));
+          return new;
+        end $$`.execute(db);
+      await sql`create trigger cards_issued after insert on cards for each row execute function card_events_issued()`.execute(db);
+      await db.schema
+        .createTable("card_sync")
+        .addColumn("card_id", "text", (c) => c.primaryKey())
+        .addColumn("provider_updated_at", "timestamptz")
+        .addColumn("synced_at", "timestamptz")
+        .addColumn("check_after", "timestamptz")
+        .addColumn("lease_token", "text")
+        .addColumn("lease_until", "timestamptz")
+        .execute();
+      await db.schema.createIndex("card_sync_check_after").on("card_sync").column("check_after").execute();
+      await db.schema
+        .createTable("card_operations")
+        .addColumn("scope", "text", (c) => c.notNull())
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("request_hash", "text", (c) => c.notNull())
+        .addColumn("card_id", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull().check(sql`state in ('pending', 'succeeded', 'failed')`))
+        .addColumn("error", "jsonb")
+        .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint("card_operations_pk", ["scope", "key"])
+        .execute();
+      await db.schema
+        .createTable("provider_events")
+        .addColumn("provider", "text", (c) => c.notNull())
+        .addColumn("event_id", "text", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("card_id", "text")
+        .addColumn("occurred_at", "timestamptz", (c) => c.notNull())
+        .addColumn("received_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("provider_events_pk", ["provider", "event_id"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -109,7 +109,7 @@ describe("PUT /cards/:id", () => {
     const [id] = await createCards(1);
     const res = await call(sb, "PUT", `/cards/${id}`, {
       status: "inactive",
-      metadata: { note: "frozen" },
+      metadata: JSON.stringify({ note: "frozen" }),
       spendingControls: { channels: { web: false } },
     });
     expect(res.status).toBe(200);
@@ -126,6 +126,9 @@ describe("PUT /cards/:id", () => {
     ["cancellationReason outside the enum", { ...cancel, cancellationReason: "expired" }, ["cancellationReason"], "isIn"],
     ["canceled without creditAccountId", { ...cancel, creditAccountId: undefined }, ["creditAccountId"], "isNotEmpty"],
     ["a malformed fundingSourceId", { status: "active", fundingSourceId: "x" }, ["fundingSourceId"], "isMongoId"],
+    ["metadata as an object (update documents a JSON string)", { status: "active", metadata: { note: "x" } }, ["metadata"], "isString"],
+    ["metadata that is not JSON", { status: "active", metadata: "{note" }, ["metadata"], "isJson"],
+    ["metadata JSON that is not an object", { status: "active", metadata: "[1]" }, ["metadata"], "isJsonObject"],
     [
       "spending controls with both category lists",
       { status: "active", spendingControls: { allowedCategories: ["5411"], blockedCategories: ["6011"] } },
@@ -163,5 +166,21 @@ describe("PUT /cards/:id", () => {
     expect(again.status).toBe(400);
     expect(again.body).toMatchObject({ statusCode: 400 });
     expect((await call(sb, "GET", `/cards/${id}`)).body.data.status).toBe("canceled");
+  });
+});
+
+describe("GET /cards/:id/token", () => {
+  it("hands out a 120-second card token for the card, and none for a canceled card", async () => {
+    const [id] = await createCards(1);
+    const res = await call(sb, "GET", `/cards/${id}/token`);
+    expect(res.status).toBe(200);
+    expect(res.body.message).toBe("Card token generated successfully.");
+    const token = res.body.data.token as string;
+    const claims = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
+    expect(claims).toMatchObject({ _id: id, type: "CARDTOKEN" });
+    expect(claims.exp - claims.iat).toBe(120);
+    await call(sb, "PUT", `/cards/${id}`, { status: "canceled", cancellationReason: "stolen", creditAccountId: NGN_ACCOUNT });
+    expect((await call(sb, "GET", `/cards/${id}/token`)).status).toBe(400);
+    expect((await call(sb, "GET", `/cards/${UNKNOWN_ID}/token`)).status).toBe(404);
   });
 });

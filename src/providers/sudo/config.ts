@@ -11,6 +11,8 @@ export interface SudoConfig {
   timeoutMs: number;
   /** After an unreadable answer, how long before a retry may look for the card (see CardIssuer.settleMs). */
   settleMs: number;
+  /** Secure Proxy Show's vault id returned with reveal tokens (SUDO_VAULT_ID; the sandbox's by default). */
+  vaultId?: string;
   /** Retries (GETs only), the breaker and the rate limiter (SUDO_RETRY_*, SUDO_BREAKER_*, SUDO_RATE_LIMIT_*). */
   resilience: ResilienceConfig;
 }
@@ -21,7 +23,7 @@ export function sudoResilienceDefaults(timeoutMs: number): ResilienceDefaults {
   return { retry: { ...retry, budgetMs: timeoutMs }, breaker: { ...breaker }, rateLimit: { perMinute: rateLimitPerMinute, maxWaitMs: rateLimitMaxWaitMs } };
 }
 
-const SUDO_VARS = ["SUDO_API_BASE_URL", "SUDO_API_KEY", "SUDO_TIMEOUT_MS", "SUDO_SETTLE_MS", ...resilienceVars("SUDO")];
+const SUDO_VARS = ["SUDO_API_BASE_URL", "SUDO_API_KEY", "SUDO_TIMEOUT_MS", "SUDO_SETTLE_MS", "SUDO_VAULT_ID", ...resilienceVars("SUDO")];
 
 /**
  * Reads the SUDO_* variables. Null when none is set (the sandbox is used); otherwise the URL and key are both
@@ -38,9 +40,15 @@ export function readSudoConfig(env: NodeJS.ProcessEnv): SudoConfig | null {
     apiKey,
     timeoutMs,
     settleMs: reader.int("SUDO_SETTLE_MS", timeoutMs, 0, 600_000),
+    vaultId: reader.string("SUDO_VAULT_ID", defaultVaultId(apiBaseUrl)),
     resilience: readResilience(reader, "SUDO", sudoResilienceDefaults(timeoutMs)),
   };
   if (/\s/.test(config.apiKey)) reader.problems.push("SUDO_API_KEY must not contain whitespace");
   reader.done();
   return config;
+}
+
+/** FACTS B.1: the production API has its own vault; anything else (the sandbox, a simulator) uses the sandbox's. */
+function defaultVaultId(apiBaseUrl: string): string {
+  return /^https:\/\/api\.sudo\.africa(\/|$)/.test(apiBaseUrl) ? SUDO_CONTRACT.productionVaultId : SUDO_CONTRACT.sandboxVaultId;
 }

@@ -12,6 +12,19 @@ export const SUDO_CONTRACT = {
   cardsPath: "cards",
   customerCardsPath: (customerId: string) => `cards/customer/${encodeURIComponent(customerId)}`,
   cardPath: (cardId: string) => `cards/${encodeURIComponent(cardId)}`,
+  cardTokenPath: (cardId: string) => `cards/${encodeURIComponent(cardId)}/token`,
+  /** FACTS B.5: the card token lives 120 s; used when the token's own `exp` cannot be read. */
+  cardTokenTtlMs: 120_000,
+  /** FACTS B.1: Secure Proxy Show's vault ids; SUDO_VAULT_ID overrides the one picked from the API base URL. */
+  sandboxVaultId: "we0dsa28s",
+  productionVaultId: "vdl2xefo5",
+  /** FACTS E.2: cancelling requires a reason, `lost` or `stolen`. */
+  cancellationReasons: ["lost", "stolen"] as readonly string[],
+  /**
+   * FACTS E.2: webhooks carry the dashboard's "Authorization Token"; the header is not documented. We expect it as the
+   * whole `Authorization` header value, which is what a dashboard field named after the header most likely sets.
+   */
+  webhookTokenHeader: "authorization",
   /**
    * FACTS B.3: a 2xx can still carry a failure, so success is a 2xx AND a body `statusCode` below this. A body
    * without `statusCode` is judged by its `data` alone.
@@ -66,6 +79,8 @@ export const WIRE_TYPE: Record<SudoCardType, string> = { PHYSICAL: "physical", V
 export const WIRE_BRAND: Record<SudoCardBrand, string> = { VERVE: "Verve", MASTERCARD: "MasterCard", VISA: "Visa", AFRIGO: "AfriGo" };
 export const WIRE_CURRENCY: Record<SudoCardCurrency, string> = { NGN: "NGN", USD: "USD" };
 export const WIRE_STATUS: Record<SudoCardStatus, string> = { ACTIVE: "active", INACTIVE: "inactive" };
+/** PUT /cards/{id} statuses (FACTS E.2). */
+export const WIRE_UPDATE_STATUS = { ACTIVE: "active", INACTIVE: "inactive", CANCELED: "canceled" } as const;
 export const WIRE_ISSUER_COUNTRY: Record<SudoIssuerCountry, string> = { NGA: "NGA", USA: "USA" };
 export const WIRE_REPLACEMENT_REASON: Record<SudoReplacementReason, string> = { LOST: "lost", STOLEN: "stolen" };
 export const WIRE_INTERVAL: Record<SpendingLimitInterval, string> = {

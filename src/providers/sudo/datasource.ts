@@ -5,7 +5,7 @@ import { SUDO_CONTRACT } from "./contract";
 import { parseJsonObject } from "../http-errors";
 import { fromTransportError, unavailable } from "./errors";
 import { errorForResponse, isSuccess } from "./response-errors";
-import type { WireCard, WireCreateCardBody, WireEnvelope } from "./wire";
+import type { WireCard, WireCreateCardBody, WireEnvelope, WireUpdateCardBody } from "./wire";
 
 const API = "Sudo's card API";
 
@@ -60,6 +60,20 @@ export class SudoCardsApi extends RESTDataSource {
   async getCard(cardId: string): Promise<WireCard> {
     const envelope = await this.send("fetch a card", () => this.get<WireEnvelope>(SUDO_CONTRACT.cardPath(cardId)));
     return cardOf(envelope, "fetch a card");
+  }
+
+  /** `PUT /cards/{id}`: never retried here (see the class comment); the lifecycle service reads the card back. */
+  async updateCard(cardId: string, body: WireUpdateCardBody): Promise<WireCard> {
+    const envelope = await this.send("update a card", () => this.put<WireEnvelope>(SUDO_CONTRACT.cardPath(cardId), { body }));
+    return cardOf(envelope, "update a card");
+  }
+
+  /** `GET /cards/{id}/token`: the card token for Secure Proxy Show. The caller must never log or store it. */
+  async getCardToken(cardId: string): Promise<string> {
+    const envelope = await this.send("generate a card token", () => this.get<WireEnvelope>(SUDO_CONTRACT.cardTokenPath(cardId)));
+    const data = envelope.data as { token?: unknown } | undefined;
+    if (!isObject(data) || typeof data.token !== "string" || data.token === "") throw unavailable("BAD_RESPONSE", `${API}: generate a card token answered without a token`);
+    return data.token;
   }
 
   protected override willSendRequest(_path: string, request: AugmentedRequest): void {

@@ -6,6 +6,7 @@ import { SUDO_CONTRACT } from "./contract";
 import { SudoCardsApi } from "./datasource";
 import { SUDO } from "./errors";
 import { SUDO_SCOPE, SudoCardIssuer } from "./issuer";
+import { SudoLifecycle } from "./lifecycle";
 import { SudoCardInput } from "./sudo.input";
 
 export { SudoCardInput } from "./sudo.input";
@@ -22,7 +23,14 @@ export const sudoProvider: ProviderDefinition<SudoCardInput, SudoConfig> = {
     const sandbox = await startSudoSandbox();
     const timeoutMs = SUDO_CONTRACT.defaultTimeoutMs;
     return {
-      config: { apiBaseUrl: sandbox.url, apiKey: sandbox.apiKey, timeoutMs, settleMs: timeoutMs, resilience: sandboxResilience(sudoResilienceDefaults(timeoutMs)) },
+      config: {
+        apiBaseUrl: sandbox.url,
+        apiKey: sandbox.apiKey,
+        timeoutMs,
+        settleMs: timeoutMs,
+        vaultId: SUDO_CONTRACT.sandboxVaultId,
+        resilience: sandboxResilience(sudoResilienceDefaults(timeoutMs)),
+      },
       customers: sandbox.customers.map((c) => c._id),
       stop: () => sandbox.stop(),
     };
@@ -33,7 +41,8 @@ export const sudoProvider: ProviderDefinition<SudoCardInput, SudoConfig> = {
     const guard = new ProviderGuard({ provider: SUDO, scopes: [SUDO_SCOPE], config: config.resilience, logger: log });
     const { apiBaseUrl: baseUrl, apiKey, timeoutMs } = config;
     const api = new SudoCardsApi({ baseUrl, apiKey, timeoutMs, throttle: guard.throttle }, { logger: log });
-    return new SudoCardIssuer(api, log, { settleMs: config.settleMs, guard });
+    const lifecycle = new SudoLifecycle(api, { guard, vaultId: config.vaultId ?? SUDO_CONTRACT.sandboxVaultId });
+    return new SudoCardIssuer(api, log, { settleMs: config.settleMs, guard, lifecycle });
   },
   customerIdOf: (input) => input.customerId,
   // A physical card is mapped by the PAN printed on it.

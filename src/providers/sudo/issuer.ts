@@ -1,6 +1,6 @@
 import { ProviderRejectedError, type FieldProblem } from "../../errors";
 import type { Logger } from "../../logger";
-import type { CardIssuer, IssuedCard, IssueRequest } from "../provider";
+import type { CardIssuer, CardLifecycle, IssuedCard, IssueRequest } from "../provider";
 import type { ProviderGuard, ProviderHealth } from "../resilience";
 import { SUDO_CONTRACT } from "./contract";
 import type { SudoCardPage } from "./datasource";
@@ -26,6 +26,8 @@ export interface SudoIssuerOptions {
   settleMs?: number;
   /** Breaker, rate limiter and GET retries; without one, calls go straight to the client (unit tests). */
   guard?: ProviderGuard;
+  /** Freeze, cancel, controls, refresh and reveal (lifecycle.ts); absent in unit tests of issuing. */
+  lifecycle?: CardLifecycle;
 }
 
 /** Sudo has one breaker: its API is one service. */
@@ -38,6 +40,7 @@ export const SUDO_SCOPE = "api";
 export class SudoCardIssuer implements CardIssuer<SudoCardInput> {
   readonly settleMs: number;
   readonly health?: () => ProviderHealth;
+  readonly lifecycle?: CardLifecycle;
   private readonly search: RecoverySearch;
   private readonly guard?: ProviderGuard;
 
@@ -48,6 +51,7 @@ export class SudoCardIssuer implements CardIssuer<SudoCardInput> {
   ) {
     this.search = options.search ?? { pageSize: SUDO_CONTRACT.recoveryPageSize, maxPages: SUDO_CONTRACT.recoveryMaxPages };
     this.settleMs = options.settleMs ?? SUDO_CONTRACT.defaultTimeoutMs;
+    this.lifecycle = options.lifecycle;
     const guard = (this.guard = options.guard);
     if (guard) this.health = () => guard.health();
   }

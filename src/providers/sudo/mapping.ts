@@ -1,5 +1,5 @@
 import { CardBrand, CardStatus, CardType } from "../../cards/card.enums";
-import type { IssuedCard } from "../provider";
+import type { IssuedCard, ProviderCardState } from "../provider";
 import { expiryOf, holderNameOf, last4Of, maskedAccountOf, maskedPanOf, spendingControlsOf } from "./card-fields";
 import {
   SUDO_CONTRACT,
@@ -51,7 +51,7 @@ export function toWireBody(input: SudoCardInput, cardId: string): WireCreateCard
   });
 }
 
-function spendingControlsToWire(controls: SpendingControlsInput): WireSpendingControls {
+export function spendingControlsToWire(controls: SpendingControlsInput): WireSpendingControls {
   const { channels } = controls;
   return compact<WireSpendingControls>({
     channels: channels ? compact({ atm: channels.atm, pos: channels.pos, web: channels.web, mobile: channels.mobile }) : undefined,
@@ -89,6 +89,24 @@ export function toIssuedCard(wire: WireCard, input: SudoCardInput): IssuedCard {
     customProperties: null,
     createdAt: dateOf(wire.createdAt),
   };
+}
+
+/** What a GET or PUT says the card is now; a status we cannot read keeps what we knew (never guessed). */
+export function toCardState(wire: WireCard, known: CardStatus): ProviderCardState {
+  return {
+    status: statusOf(wire.status) ?? known,
+    spendingControls: spendingControlsOf(wire.spendingControls),
+    metadata: publicMetadataOf(wire.metadata),
+    updatedAt: dateOf(wire.updatedAt),
+  };
+}
+
+/**
+ * Metadata for `PUT /cards/{id}`, as the JSON string the update documents: the caller's keys plus our reserved tag,
+ * which must survive every update or a later recovery could not recognise the card.
+ */
+export function updateMetadataOf(metadata: Record<string, unknown> | null | undefined, cardId: string): string {
+  return JSON.stringify({ ...metadata, [RESERVED]: cardId });
 }
 
 /** The card id we tagged the card with, if it is one of ours. */

@@ -37,6 +37,18 @@ export interface WireCreateCardBody {
   programId?: string;
 }
 
+/**
+ * The `PUT /cards/{id}` body (FACTS E.2): `status` on every update; `metadata` is documented as a JSON string here,
+ * so we send it as one; cancelling names a reason and the account that receives the balance.
+ */
+export interface WireUpdateCardBody {
+  status: string;
+  cancellationReason?: string;
+  creditAccountId?: string;
+  metadata?: string;
+  spendingControls?: WireSpendingControls;
+}
+
 /** `customer` is populated on responses; inside webhooks it is an id string. */
 export interface WireCustomer {
   _id?: string;
@@ -67,6 +79,7 @@ export interface WireCard {
   /** Documented as a JSON string, sent as an object everywhere (FACTS B.6); we read both. */
   metadata?: Record<string, unknown> | string | null;
   createdAt?: string;
+  updatedAt?: string;
 }
 
 /** Success and failure share this envelope (FACTS B.3/B.4). */

@@ -42,6 +42,16 @@ export function mintApiKey(secret: string, opts: MintOptions = {}): string {
   return `${head}.${body}.${sign(secret, `${head}.${body}`)}`;
 }
 
+/** FACTS B.5: the card token is an HS256 JWT `{_id: <cardId>, type: "CARDTOKEN", iat, exp}` that lives 120 s. */
+export const CARD_TOKEN_TTL_SECONDS = 120;
+
+export function mintCardToken(secret: string, cardId: string): string {
+  const iat = Math.floor(Date.now() / 1000);
+  const head = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
+  const body = b64url(JSON.stringify({ _id: cardId, type: "CARDTOKEN", iat, exp: iat + CARD_TOKEN_TTL_SECONDS }));
+  return `${head}.${body}.${sign(`card-token:${secret}`, `${head}.${body}`)}`;
+}
+
 /** The claims of a valid API key from an Authorization header, or undefined for anything Sudo would answer 401 to. */
 export function authenticate(header: string | undefined, secret: string): ApiKeyClaims | undefined {
   const match = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(header ?? "");

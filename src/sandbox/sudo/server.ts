@@ -63,7 +63,7 @@ async function handle(req: IncomingMessage, method: string, url: URL, state: Ser
   if (!match) return fail(404, `Cannot ${method} ${url.pathname}`, "Not Found");
   const body = match.hasBody ? parseJsonBody(text, req.headers["content-type"]) : { ok: true as const, value: {} };
   if (!body.ok) return body.reply;
-  return match.handler({ store: state.store, params: match.params, query: url.searchParams, body: body.value });
+  return match.handler({ store: state.store, params: match.params, query: url.searchParams, body: body.value, jwtSecret: state.jwtSecret });
 }
 
 /** The body text, or undefined when it is over the 1 MB limit (answered with 413, as body-parser does). */

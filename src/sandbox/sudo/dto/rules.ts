@@ -1,4 +1,4 @@
-import { ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from "class-validator";
+import { ValidateBy, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from "class-validator";
 
 // Cross-field rules of FACTS B.6/B.7/B.10 that class-validator has no built-in decorator for. Each one reads its
 // sibling fields from `args.object`; the constraint name becomes the key in the 400 body's `constraints`.
@@ -106,4 +106,18 @@ export function parseMetadata({ value }: { value: unknown }): unknown {
   } catch {
     return value;
   }
+}
+
+/** Update metadata is a JSON string (FACTS E.2) whose value must be an object, as the card's metadata is. */
+export function IsJsonObjectText(): PropertyDecorator {
+  return ValidateBy({
+    name: "isJsonObject",
+    validator: {
+      validate: (value: unknown) => {
+        const parsed = parseMetadata({ value });
+        return typeof value !== "string" || (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed));
+      },
+      defaultMessage: () => "metadata must be a JSON object encoded as a string",
+    },
+  });
 }

@@ -1,8 +1,8 @@
-import { Transform, Type } from "class-transformer";
-import { IsIn, IsMongoId, IsNotEmpty, IsObject, IsOptional, ValidateIf, ValidateNested } from "class-validator";
+import { Type } from "class-transformer";
+import { IsIn, IsJSON, IsMongoId, IsNotEmpty, IsObject, IsOptional, IsString, ValidateIf, ValidateNested } from "class-validator";
 import type { CardStatusName } from "../store";
 import { LOSS_REASONS } from "./create-card.dto";
-import { parseMetadata } from "./rules";
+import { IsJsonObjectText } from "./rules";
 import { SpendingControlsDto } from "./spending-controls.dto";
 import { given } from "./validate";
 
@@ -27,7 +27,11 @@ export class UpdateCardDto {
 
   @IsOptional() @IsMongoId() fundingSourceId?: string;
 
-  @IsOptional() @Transform(parseMetadata) @IsObject() metadata?: Record<string, unknown>;
+  /**
+   * FACTS E.2: `string, format: json` on update. Our client sends exactly that, so the simulator accepts only that
+   * (a JSON object encoded as a string), never the bare object create takes.
+   */
+  @IsOptional() @IsString() @IsJSON() @IsJsonObjectText() metadata?: string;
 
   @IsOptional()
   @IsObject()

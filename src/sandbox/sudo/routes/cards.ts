@@ -1,3 +1,4 @@
+import { mintCardToken } from "../auth";
 import { buildControls } from "../card-factory";
 import { cardView } from "../card-view";
 import { CardIdParams, CustomerIdParams } from "../dto/params.dto";
@@ -31,6 +32,16 @@ export function getCard({ store, params }: RouteContext): Reply {
   return card ? ok("Card fetched successfully.", cardView(card, store)) : notFound("Card");
 }
 
+/** `GET /cards/:id/token` (FACTS B.5): a card token for Secure Proxy Show; a canceled card has none to show. */
+export function getCardToken({ store, params, jwtSecret }: RouteContext): Reply {
+  const checked = validateDto(CardIdParams, params);
+  if (!checked.ok) return invalid(checked.errors);
+  const card = store.card(params.id);
+  if (!card) return notFound("Card");
+  if (card.status === "canceled") return fail(400, "Card has been canceled.");
+  return ok("Card token generated successfully.", { token: mintCardToken(jwtSecret, card._id) });
+}
+
 /** `PUT /cards/:id` (FACTS B.5). Cancelling is terminal and moves the wallet's balance to `creditAccountId`. */
 export function updateCard({ store, params, body }: RouteContext): Reply {
   const checked = validateDto(CardIdParams, params);
@@ -47,7 +58,7 @@ export function updateCard({ store, params, body }: RouteContext): Reply {
   card.status = dto.status;
   card.cancellationReason = dto.status === "canceled" ? (dto.cancellationReason ?? null) : null;
   card.fundingSourceId = dto.fundingSourceId ?? card.fundingSourceId;
-  card.metadata = dto.metadata ?? card.metadata;
+  card.metadata = dto.metadata ? (JSON.parse(dto.metadata) as Record<string, unknown>) : card.metadata;
   if (dto.spendingControls) card.spendingControls = buildControls(dto.spendingControls, card.currency, card.spendingControls);
   card.updatedAt = new Date().toISOString();
   card.__v += 1;

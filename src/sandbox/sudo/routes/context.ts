@@ -8,6 +8,8 @@ export interface RouteContext {
   query: URLSearchParams;
   /** The parsed JSON body; `{}` when there was none. */
   body: Record<string, unknown>;
+  /** Signs the card tokens `GET /cards/:id/token` hands out. */
+  jwtSecret: string;
 }
 
 export type RouteHandler = (ctx: RouteContext) => Reply;

@@ -1,5 +1,5 @@
 import type { RouteHandler } from "./context";
-import { getCard, listCards, listCustomerCards, updateCard } from "./cards";
+import { getCard, getCardToken, listCards, listCustomerCards, updateCard } from "./cards";
 import { createCard } from "./create-card";
 
 interface Route {
@@ -16,6 +16,7 @@ const ROUTES: readonly Route[] = [
   route("GET", "/cards/customer/:customerId", listCustomerCards),
   route("GET", "/cards/:id", getCard),
   route("PUT", "/cards/:id", updateCard),
+  route("GET", "/cards/:id/token", getCardToken),
 ];
 
 export interface Match {
