@@ -3,6 +3,7 @@ import type { Logger } from "../logger";
 import { assertCanAccessCustomer, callerOf, type Principal } from "../auth";
 import { appError, BadUserInputError, ErrorCode, ProviderRejectedError, ProviderUnavailableError } from "../errors";
 import type { CardIssuer, ProviderDefinition } from "../providers/provider";
+import { onBehalfOf } from "../providers/resilience";
 import type { Attempt, CardStore, StoredError } from "../store/store";
 import type { Card } from "./card.type";
 import type { CreateCardInput } from "./card.input";
@@ -107,7 +108,8 @@ export class CardService {
     const request = { input: providerInput, cardId: attempt.cardId, idempotencyKey: providerIdempotencyKey(attempt.scope, attempt.key) };
     const log = this.logger.child({ cardId: attempt.cardId, provider: attempt.provider, resuming });
     try {
-      const issued = resuming ? await provider.issuer.resume(request) : await provider.issuer.issue(request);
+      // Attributed to the caller: one caller's failures alone never open the provider's breaker (docs/resilience.md).
+      const issued = await onBehalfOf(attempt.scope, () => (resuming ? provider.issuer.resume(request) : provider.issuer.issue(request)));
       const card: Card = { ...issued, id: attempt.cardId, provider: attempt.provider, createdAt: issued.createdAt ?? new Date() };
       if (!(await this.store.completeAttempt(attempt.scope, attempt.key, attempt.leaseToken, card))) {
         // Our lease lapsed and another request resumed the attempt; its outcome is the one that counts.

@@ -224,6 +224,9 @@ describe("circuit breakers and Retry-After as the client sees them", () => {
       BANK_BREAKER_RESET_MS: "1000",
       SUDO_BREAKER_FAILURE_THRESHOLD: "3",
       SUDO_BREAKER_RESET_MS: "1000",
+      // One test token is every caller here; breaker-callers.test.ts covers how many callers must fail.
+      BANK_BREAKER_MIN_CALLERS: "1",
+      SUDO_BREAKER_MIN_CALLERS: "1",
       // Longer than the breaker's reset and the wait: a fail-fast (nothing sent) must not hold the key for it.
       SUDO_SETTLE_MS: "5000",
       IDEMPOTENCY_WAIT_MS: "500",

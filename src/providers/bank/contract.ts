@@ -1,3 +1,4 @@
+import { DEFAULT_BREAKER_MIN_CALLERS } from "../resilience/config";
 /**
  * Every choice we made where the bank API's pages are silent (see docs/providers.md, "Bank API: choices").
  * Both the datasource and the sandbox simulator read them from here, so changing one line changes both sides. The
@@ -46,7 +47,7 @@ export const BANK_CONTRACT = {
    * One breaker per connection (a partner bank that is down must not block the others); it covers the token and
    * card calls made for that connection. 5 unusable answers in a row open it for 30 s.
    */
-  breaker: { failureThreshold: 5, resetMs: 30_000 },
+  breaker: { failureThreshold: 5, resetMs: 30_000, minCallers: DEFAULT_BREAKER_MIN_CALLERS },
   /**
    * How long a call may wait in line for the rate limiter before failing with RATE_LIMITED. Short, because the
    * GraphQL request is held open meanwhile; at 10/min a token frees every 6 s, so a burst fails fast instead.

@@ -1,3 +1,4 @@
+import { currentCaller } from "./attribution";
 import { systemClock, type Clock } from "./clock";
 import type { Outcome } from "./fail-fast";
 
@@ -6,6 +7,11 @@ export type BreakerState = "closed" | "open" | "halfOpen";
 export interface BreakerOptions {
   /** Consecutive failed calls that open the breaker. */
   failureThreshold: number;
+  /**
+   * How many different callers those failures must come from (see attribution.ts). One caller whose input the
+   * provider answers with 5xx, or who retries a failing request, must not shut the provider off for everyone.
+   */
+  minCallers?: number;
   /** How long it stays open before one trial call is let through. */
   resetMs: number;
 }
@@ -26,6 +32,8 @@ export interface BreakerHooks {
  */
 export class CircuitBreaker {
   private failures = 0;
+  /** The callers of the current run of failures, up to minCallers of them; an unattributed call is a caller of its own. */
+  private failingCallers = new Set<string | symbol>();
   private openedAt: number | undefined;
   private trialRunning = false;
   private lastState: BreakerState = "closed";
@@ -57,26 +65,31 @@ export class CircuitBreaker {
     if (state === "open" || (state === "halfOpen" && this.trialRunning)) throw this.hooks.rejection(this.waitMs());
     const trial = state === "halfOpen";
     if (trial) this.trialRunning = true;
+    const caller = currentCaller() ?? Symbol("unattributed");
     try {
       const result = await call();
-      this.record("success");
+      this.record("success", caller);
       return result;
     } catch (error) {
-      this.record(this.hooks.classify(error));
+      this.record(this.hooks.classify(error), caller);
       throw error;
     } finally {
       if (trial) this.trialRunning = false;
     }
   }
 
-  private record(outcome: Outcome): void {
+  private record(outcome: Outcome, caller: string | symbol): void {
+    const minCallers = this.options.minCallers ?? 1;
     if (outcome === "success") {
       this.failures = 0;
+      this.failingCallers.clear();
       this.openedAt = undefined;
     } else if (outcome === "failure") {
       this.failures += 1;
-      // A failed trial reopens at once; a closed breaker opens at the threshold.
-      if (this.openedAt !== undefined || this.failures >= this.options.failureThreshold) this.openedAt = this.clock.now();
+      if (this.failingCallers.size < minCallers) this.failingCallers.add(caller);
+      // A failed trial reopens at once; a closed breaker opens at the threshold, once enough callers have failed.
+      const tripped = this.failures >= this.options.failureThreshold && this.failingCallers.size >= minCallers;
+      if (this.openedAt !== undefined || tripped) this.openedAt = this.clock.now();
     }
     this.noteState(this.state);
   }

@@ -5,6 +5,9 @@ import type { RateLimitOptions } from "./rate-limiter";
 /** A provider's defaults. The bucket holds one minute's worth of calls unless `<prefix>_RATE_LIMIT_BURST` says otherwise. */
 export type ResilienceDefaults = Omit<ResilienceConfig, "rateLimit"> & { rateLimit: Omit<RateLimitOptions, "burst"> };
 
+/** Failures from three different callers: two accounts of one abuser are not enough to shut a provider off. */
+export const DEFAULT_BREAKER_MIN_CALLERS = 3;
+
 const SUFFIXES = [
   "RETRY_MAX_ATTEMPTS",
   "RETRY_BASE_DELAY_MS",
@@ -13,6 +16,7 @@ const SUFFIXES = [
   "RETRY_BUDGET_MS",
   "BREAKER_FAILURE_THRESHOLD",
   "BREAKER_RESET_MS",
+  "BREAKER_MIN_CALLERS",
   "RATE_LIMIT_PER_MINUTE",
   "RATE_LIMIT_BURST",
   "RATE_LIMIT_MAX_WAIT_MS",
@@ -43,6 +47,7 @@ export function readResilience(reader: EnvReader, prefix: string, defaults: Resi
     breaker: {
       failureThreshold: int("BREAKER_FAILURE_THRESHOLD", breaker.failureThreshold, 1, 1_000),
       resetMs: int("BREAKER_RESET_MS", breaker.resetMs, 100, 3_600_000),
+      minCallers: int("BREAKER_MIN_CALLERS", breaker.minCallers ?? DEFAULT_BREAKER_MIN_CALLERS, 1, 1_000),
     },
     rateLimit: { perMinute, burst: int("RATE_LIMIT_BURST", perMinute, 1, 1_000_000), maxWaitMs: int("RATE_LIMIT_MAX_WAIT_MS", rateLimit.maxWaitMs, 0, 120_000) },
   };

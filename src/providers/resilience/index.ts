@@ -1,3 +1,4 @@
+export { currentCaller, onBehalfOf } from "./attribution";
 export { CircuitBreaker, type BreakerOptions, type BreakerState } from "./breaker";
 export { systemClock, type Clock } from "./clock";
 export { readResilience, resilienceFrom, resilienceVars, sandboxResilience, type ResilienceDefaults } from "./config";

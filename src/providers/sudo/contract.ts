@@ -1,3 +1,4 @@
+import { DEFAULT_BREAKER_MIN_CALLERS } from "../resilience/config";
 import { SpendingLimitInterval } from "../../cards/card.enums";
 import { SudoCardBrand, SudoCardCurrency, SudoCardStatus, SudoCardType, SudoIssuerCountry, SudoReplacementReason } from "./sudo.enums";
 
@@ -50,7 +51,7 @@ export const SUDO_CONTRACT = {
    */
   retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2_000, maxRetryAfterMs: 5_000, jitter: "equal" as const },
   /** One breaker for the API: 5 unusable answers in a row open it for 30 s. Refusals (4xx) never count. */
-  breaker: { failureThreshold: 5, resetMs: 30_000 },
+  breaker: { failureThreshold: 5, resetMs: 30_000, minCallers: DEFAULT_BREAKER_MIN_CALLERS },
   /**
    * FACTS B.9: Sudo publishes no quota, only that 429 exists and that clients should back off. 120 calls a minute
    * (2/s sustained, a minute's worth in a burst) is far above one business's card issuing and low enough that a

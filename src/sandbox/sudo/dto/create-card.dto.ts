@@ -1,4 +1,4 @@
-import { Transform, Type } from "class-transformer";
+import { Type } from "class-transformer";
 import {
   IsBoolean,
   IsIn,
@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from "class-validator";
 import type { CardBrandName, CardType, CurrencyCode } from "../store";
-import { BrandCurrency, CardNumberForBrand, EXPIRATION_DATE, ExpiryWindow, FundingAmount, parseMetadata, VisaOnly } from "./rules";
+import { BrandCurrency, CardNumberForBrand, EXPIRATION_DATE, ExpiryWindow, FundingAmount, JsonObjectField, VisaOnly } from "./rules";
 import { SpendingControlsDto } from "./spending-controls.dto";
 import { given } from "./validate";
 
@@ -84,7 +84,7 @@ export class CreateCardDto {
   @IsOptional() @IsBoolean() sendPINSMS?: boolean;
   @IsOptional() @IsBoolean() enable2FA?: boolean;
 
-  @IsOptional() @Transform(parseMetadata) @IsObject() metadata?: Record<string, unknown>;
+  @IsOptional() @JsonObjectField() metadata?: Record<string, unknown>;
 
   @IsOptional()
   @IsObject()

@@ -1,4 +1,5 @@
-import { ValidateBy, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from "class-validator";
+import { Transform } from "class-transformer";
+import { IsObject, ValidateBy, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from "class-validator";
 
 // Cross-field rules of FACTS B.6/B.7/B.10 that class-validator has no built-in decorator for. Each one reads its
 // sibling fields from `args.object`; the constraint name becomes the key in the 400 body's `constraints`.
@@ -99,7 +100,7 @@ export class ExclusiveCategories implements ValidatorConstraintInterface {
 }
 
 /** `metadata` is documented as a JSON string but sent as an object everywhere; accept both. */
-export function parseMetadata({ value }: { value: unknown }): unknown {
+function parseMetadata({ value }: { value: unknown }): unknown {
   if (typeof value !== "string") return value;
   try {
     return JSON.parse(value) as unknown;
@@ -120,4 +121,25 @@ export function IsJsonObjectText(): PropertyDecorator {
       defaultMessage: () => "metadata must be a JSON object encoded as a string",
     },
   });
+}
+
+const jsonFields = new WeakMap<object, Set<string>>();
+
+/**
+ * A free-form JSON object field (`metadata`): an object, or a string holding one. class-transformer must not walk
+ * it: it reads a key `constructor` as the object's class and throws, which answered 500 (see jsonFieldsOf).
+ */
+export function JsonObjectField(): PropertyDecorator {
+  return (target, property) => {
+    const fields = jsonFields.get(target.constructor) ?? new Set<string>();
+    fields.add(String(property));
+    jsonFields.set(target.constructor, fields);
+    Transform(parseMetadata)(target, property);
+    IsObject()(target, property);
+  };
+}
+
+/** The JSON object fields of a DTO class: validateDto hands them to class-transformer as JSON text, which it leaves whole. */
+export function jsonFieldsOf(cls: object): ReadonlySet<string> {
+  return jsonFields.get(cls) ?? new Set();
 }
