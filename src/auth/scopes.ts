@@ -1,7 +1,12 @@
 import { Authorized, Directive, type AuthCheckerFn } from "type-graphql";
-import type { Context } from "../context";
 import { ACCESS_SCOPES, hasAccessScope, type Access } from "./access";
 import { ForbiddenError } from "./errors";
+import type { Principal } from "./principal";
+
+/** What the checks need of the GraphQL context; auth knows nothing else of it (imports flow into auth, not out). */
+interface AuthContext {
+  principal: Principal;
+}
 
 /** The @requiresScopes alternatives of an access: the customer scope or the service scope. */
 export function scopeAlternatives(access: Access): string[][] {
@@ -10,12 +15,12 @@ export function scopeAlternatives(access: Access): string[][] {
 }
 
 /** Throws FORBIDDEN unless the caller's token grants the access to some customer (ownership is checked per item). */
-export function requireAccess(ctx: Pick<Context, "principal">, access: Access): void {
+export function requireAccess(ctx: AuthContext, access: Access): void {
   if (!hasAccessScope(ctx.principal, access)) throw ForbiddenError.missingScopes(scopeAlternatives(access));
 }
 
 /** type-graphql's hook for `@Authorized`: its single "role" is the Access the field needs. */
-export const scopeChecker: AuthCheckerFn<Context> = ({ context }, roles) => {
+export const scopeChecker: AuthCheckerFn<AuthContext> = ({ context }, roles) => {
   for (const access of roles) requireAccess(context, access as Access);
   return true;
 };

@@ -1,10 +1,10 @@
-import type { Card } from "../cards/card.type";
+import type { CardDetails } from "../cards/card-details.type";
 import type { FieldProblem } from "../errors";
 import type { Logger } from "../logger";
 import type { ProviderHealth } from "./resilience";
 
 /** What a provider returns for a created card: the public `Card` fields, before we assign our id. */
-export type IssuedCard = Omit<Card, "id" | "provider" | "createdAt"> & { createdAt?: Date | null };
+export type IssuedCard = CardDetails & { createdAt?: Date | null };
 
 export interface IssueRequest<I> {
   input: I;
