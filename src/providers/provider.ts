@@ -42,7 +42,7 @@ export interface CardIssuer<I> {
 }
 
 /** The card fields a provider may change after issuance, as it reports them now. */
-export type ProviderCardState = Pick<Card, "status" | "spendingControls" | "metadata"> & {
+export type ProviderCardState = Pick<CardDetails, "status" | "spendingControls" | "metadata"> & {
   /** When the provider last changed the card, if it says; orders reads and events against each other. */
   updatedAt: Date | null;
 };
@@ -52,7 +52,7 @@ export interface CardRef {
   cardId: string;
   providerCardId: string;
   /** Our current record (some providers need the current status or metadata on every update). */
-  current: Pick<Card, "status" | "metadata">;
+  current: Pick<CardDetails, "status" | "metadata">;
 }
 
 export interface CancelRequest {
