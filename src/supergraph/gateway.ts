@@ -1,10 +1,12 @@
 import { composeServices } from "@apollo/composition";
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { parse } from "graphql";
+import { GraphQLError, parse } from "graphql";
 import { REQUEST_ID_HEADER, startHttpServer, type RouteHandler, type RunningHttpServer } from "../http";
 import type { Logger } from "../logger";
+import { formatGatewayError, subgraphStatusError, subgraphUnavailableError } from "./errors";
 import { LOCAL_HTTP_LIMITS } from "./limits";
+import { forStockGateway } from "./router-only-security";
 
 export interface SubgraphEndpoint {
   name: string;
@@ -25,15 +27,6 @@ export function composeSupergraph(subgraphs: readonly SubgraphEndpoint[]): strin
 }
 
 /**
- * The router enforces @authenticated, @requiresScopes and @policy; @apollo/gateway cannot, so it refuses a supergraph
- * that links them `for: SECURITY`. This local gateway drops that mark and leaves enforcement to the subgraphs, which is
- * safe here only because the cards subgraph checks every scope itself. Production uses the router.
- */
-export function withoutRouterOnlySecurity(supergraphSdl: string): string {
-  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes|policy)\/v[\d.]+"), for: SECURITY\)/g, "$1)");
-}
-
-/**
  * Passes on what a router passes on: the caller's bearer token (subgraphs authenticate it), our request id, and the
  * router's shared secret when ROUTER_SECRET is set for the subgraphs.
  */
@@ -41,6 +34,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly routerSecret: string | undefined,
+    private readonly logger: Logger,
   ) {
     super({ url });
   }
@@ -51,7 +45,21 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if (this.routerSecret) headers.set("router-authorization", this.routerSecret);
   }
+
+  /** Replaces the stock error, which carries the subgraph's URL, status line and body to the client. */
+  override async errorFromResponse(response: SubgraphResponse): Promise<GraphQLError> {
+    return subgraphStatusError(response.status, response.headers.get("retry-after"));
+  }
+
+  /** A failed fetch names the subgraph's URL; a non-JSON body is quoted. The client gets neither; the log gets the cause. */
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError && !error.extensions.response) throw error;
+    this.logger.warn({ subgraph: this.url, err: error }, "subgraph request failed");
+    throw subgraphUnavailableError();
+  }
 }
+
+type SubgraphResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -65,12 +73,19 @@ export interface GatewayOptions {
 /** @apollo/gateway on our HTTP layer: request ids passed on like a router, and extra routes such as GraphiQL. */
 export async function startGateway(options: GatewayOptions): Promise<RunningHttpServer & { stop(): Promise<void> }> {
   const gateway = new ApolloGateway({
-    supergraphSdl: withoutRouterOnlySecurity(options.supergraphSdl),
-    buildService: ({ url }) => new ForwardingDataSource(url!, options.routerSecret),
+    // @apollo/gateway cannot enforce @authenticated/@requiresScopes; the cards subgraph enforces them itself.
+    supergraphSdl: forStockGateway(options.supergraphSdl),
+    buildService: ({ url }) => new ForwardingDataSource(url!, options.routerSecret, options.logger),
     logger: options.logger,
   });
   // Signals are handled once, for the whole process, by exitOnSignals.
-  const server = new ApolloServer<GatewayContext>({ gateway, logger: options.logger, stopOnTerminationSignals: false, includeStacktraceInErrorResponses: false });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    logger: options.logger,
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGatewayError,
+  });
   const running = await startHttpServer(server, {
     port: options.port,
     host: options.host,
