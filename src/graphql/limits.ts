@@ -33,10 +33,16 @@ export const MAX_REPRESENTATIONS = 1000;
 const FIELD_WEIGHTS: Readonly<Record<string, number>> = { createCard: 1000, __schema: 1000, __type: 100 };
 
 /**
- * What one representation under each `_entities` field node fans out to (the cost of the paged lists it selects),
- * noted at validation for the resolver: only it sees how many representations the variables carry. Flat fields are
- * left to the representation bound, which the router's batches of full cards need. Keyed by AST node, so Apollo's
- * cached documents keep theirs.
+ * What one representation under each `_entities` field node fans out to (the paged lists it selects), noted at
+ * validation for the resolver: only it sees how many representations the variables carry. Flat fields are left to
+ * the representation bound, which the router's batches of full cards need. Keyed by AST node, so Apollo's cached
+ * documents keep theirs.
+ *
+ * A page is priced by the objects it loads (the connection, and an edge and a node per item at the page size), not
+ * by their scalar fields: the selection's fields are already priced once per operation, and reading `last4` off a
+ * loaded row costs nothing next to loading it. Priced per field, a router's ordinary batch (100 customers, each with
+ * a default page of cards and four fields) cost 12,100 and was refused; priced by objects it costs 4,100, while 1,000
+ * customers' `first: 100` pages cost 201,000 and still are.
  */
 const entityBudgets = new WeakMap<FieldNode, { byType: ReadonlyMap<string, number>; maxCost: number }>();
 /** The key of entityBudgets' map for selections that apply whatever the representation's type. */
@@ -45,11 +51,13 @@ const ANY_TYPE = "*";
 interface Measure {
   depth: number;
   cost: number;
-  /** The part of `cost` spent in paged lists (with everything under them): what a selection fans out to. */
+  /** Like `cost`, but counting only objects (rows, edges, connections): scalar leaves of a loaded object are free. */
+  objects: number;
+  /** The objects of the paged lists (with everything under them): what one `_entities` representation fans out to. */
   paged: number;
 }
 
-const NOTHING: Measure = { depth: 0, cost: 0, paged: 0 };
+const NOTHING: Measure = { depth: 0, cost: 0, objects: 0, paged: 0 };
 
 /**
  * Static depth and cost of each operation, checked at validation (so once per distinct document; Apollo caches it).
@@ -97,6 +105,7 @@ class Measurer {
   selectionSet(set: SelectionSetNode, type: GraphQLNamedType | null): Measure {
     let depth = 0;
     let cost = 0;
+    let objects = 0;
     let paged = 0;
     for (const selection of set.selections) {
       const m =
@@ -107,19 +116,22 @@ class Measurer {
             : this.fragment(selection.name.value);
       depth = Math.max(depth, m.depth);
       cost += m.cost;
+      objects += m.objects;
       paged += m.paged;
     }
-    return { depth, cost, paged };
+    return { depth, cost, objects, paged };
   }
 
   private field(node: FieldNode, parent: GraphQLNamedType | null): Measure {
     const name = node.name.value;
-    if (name === "__schema" || name === "__type") return { depth: 0, cost: FIELD_WEIGHTS[name], paged: 0 };
+    if (name === "__schema" || name === "__type") return { depth: 0, cost: FIELD_WEIGHTS[name], objects: FIELD_WEIGHTS[name], paged: 0 };
     const definition: GraphQLField<unknown, unknown> | undefined = isObjectType(parent) ? parent.getFields()[name] : undefined;
     const child = node.selectionSet ? this.selectionSet(node.selectionSet, definition ? getNamedType(definition.type) : null) : NOTHING;
     if (name === "_entities" && node.selectionSet) entityBudgets.set(node, { byType: this.pagedByType(node.selectionSet, definition), maxCost: this.maxCost });
-    const cost = (FIELD_WEIGHTS[name] ?? 1) + pageSize(definition, node.arguments ?? []) * child.cost;
-    return { depth: 1 + child.depth, cost, paged: isPaged(definition) ? cost : child.paged };
+    const size = pageSize(definition, node.arguments ?? []);
+    const cost = (FIELD_WEIGHTS[name] ?? 1) + size * child.cost;
+    const objects = (FIELD_WEIGHTS[name] ?? (node.selectionSet ? 1 : 0)) + size * child.objects;
+    return { depth: 1 + child.depth, cost, objects, paged: isPaged(definition) ? objects : child.paged };
   }
 
   /** What each entity type's selections fan out to: a batch of Cards is not charged for a Customer's pages. */

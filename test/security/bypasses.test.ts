@@ -47,33 +47,33 @@ describe("_entities", () => {
 
   it("prices each representation: many customers' pages of cards are refused with BAD_USER_INPUT before any query", async () => {
     const query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { cards(first: 100) { edges { node { id } } } } } }";
-    const refused = await expectRefused(query, { r: customers(40) }, /paged lists selected for 40 entities cost 12,040 for this request, above the limit of 10,000/, "BAD_USER_INPUT");
+    const refused = await expectRefused(query, { r: customers(50) }, /paged lists selected for 50 entities cost 10,050 for this request, above the limit of 10,000/, "BAD_USER_INPUT");
     expect(refused.body.errors![0].extensions).toMatchObject({ field: "representations", fields: [expect.objectContaining({ rule: "maxCost" })] });
-    const fine = await h.gql<{ _entities: unknown[] }>(query, { r: customers(30) });
+    const fine = await h.gql<{ _entities: unknown[] }>(query, { r: customers(49) });
     expect(fine.body.errors).toBeUndefined();
-    expect(fine.body.data!._entities).toHaveLength(30);
+    expect(fine.body.data!._entities).toHaveLength(49);
   });
 
   it("prices a selection hidden in a fragment the same", async () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ...C } }
       fragment C on Customer { cards(first: 100) { edges { node { id } } } }`;
-    await expectRefused(query, { r: customers(40) }, /paged lists selected for 40 entities cost 12,040/, "BAD_USER_INPUT");
+    await expectRefused(query, { r: customers(50) }, /paged lists selected for 50 entities cost 10,050/, "BAD_USER_INPUT");
   });
 
   it("prices pages selected through a fragment on the union, or in a second selection merged into the same call", async () => {
     const onUnion = "query($r: [_Any!]!) { _entities(representations: $r) { ...E } } fragment E on _Entity { ... on Customer { cards(first: 100) { edges { node { id } } } } }";
-    await expectRefused(onUnion, { r: customers(40) }, /cost 12,040/, "BAD_USER_INPUT");
+    await expectRefused(onUnion, { r: customers(50) }, /cost 10,050/, "BAD_USER_INPUT");
     const merged = `query($r: [_Any!]!) {
       _entities(representations: $r) { ... on Customer { id } }
       _entities(representations: $r) { ... on Customer { cards(first: 100) { edges { node { id } } } } }
     }`;
-    await expectRefused(merged, { r: customers(40) }, /cost 12,040/, "BAD_USER_INPUT");
+    await expectRefused(merged, { r: customers(50) }, /cost 10,050/, "BAD_USER_INPUT");
   });
 
   it("charges each representation for its own type's pages only", async () => {
     const query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Card { id last4 } ... on Customer { cards(first: 100) { edges { node { id } } } } } }";
-    await expectRefused(query, { r: [...cards(960), ...customers(40)] }, /paged lists selected for 1,000 entities cost 12,040/, "BAD_USER_INPUT");
-    const mixed = await h.gql<{ _entities: unknown[] }>(query, { r: [...cards(970), ...customers(30)] });
+    await expectRefused(query, { r: [...cards(950), ...customers(50)] }, /paged lists selected for 1,000 entities cost 10,050/, "BAD_USER_INPUT");
+    const mixed = await h.gql<{ _entities: unknown[] }>(query, { r: [...cards(951), ...customers(49)] });
     expect(mixed.body.errors).toBeUndefined();
     expect(mixed.body.data!._entities).toHaveLength(1000);
   });
