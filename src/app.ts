@@ -12,12 +12,15 @@ import { shapeErrorResponses, logUnexpectedErrors } from "./graphql/plugins";
 import { landingPagePlugin, securityOptions } from "./graphql/security";
 import { createLogger, type Logger } from "./logger";
 import { buildCardsSubgraph } from "./schema/build";
+import { Reconciler } from "./reconciler";
 import { openStore, type OpenedStore, type StoreOptions } from "./store";
 import type { SqlCardStore } from "./store/sql-store";
 
 export interface RunningApp {
   url: string;
   store: SqlCardStore;
+  /** Resumes lapsed attempts every RECONCILE_INTERVAL_MS; `stats()` and `onAttempt` for metrics, `runOnce` for tests. */
+  reconciler: Reconciler;
   /** Providers that run on their in-process simulator, by provider name. */
   sandboxes: string[];
   /** The simulators' seeded customers, whom the development customer token acts for. */
@@ -100,6 +103,8 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
       };
     },
   });
+  const reconciler = new Reconciler(store, service, { ...config.reconciler, leaseMs: config.idempotency.leaseMs }, logger.child({ component: "reconciler" }));
+  reconciler.start();
   const sweep = setInterval(() => store.sweepExpired().catch((err) => logger.warn({ err }, "sweep failed")), 10 * 60_000);
   sweep.unref();
   logger.info({ url, store: engine, sandboxes }, "cards subgraph ready");
@@ -107,12 +112,14 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
   return {
     url,
     store,
+    reconciler,
     sandboxes,
     sandboxCustomers,
     ...(tokens ? { devTokens: tokens } : {}),
     async stop() {
       clearInterval(sweep);
       await server.stop();
+      await reconciler.stop();
       if (!options.store) await store.close();
       for (const stop of stops.reverse()) await stop();
     },

@@ -5,6 +5,7 @@ import { readGraphQLSecurityConfig, type GraphQLSecurityConfig } from "./graphql
 import { readLifecycleConfig, type LifecycleConfig } from "./lifecycle/config";
 import type { ProviderDefinition } from "./providers/provider";
 import { PROVIDERS } from "./providers/registry";
+import { readReconcilerConfig, type ReconcilerConfig } from "./reconciler/config";
 
 export interface ProviderSetting {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,6 +30,8 @@ export interface AppConfig {
   /** Freeze, cancel, controls, refresh, reveal and reconciliation of issued cards. */
   lifecycle: LifecycleConfig;
   providers: ProviderSetting[];
+  /** Resumes lapsed createCard attempts in the background (src/reconciler). */
+  reconciler: ReconcilerConfig;
   auth: AuthConfig;
   graphql: GraphQLSecurityConfig;
   /** Serve GraphiQL to browsers on GET / (GRAPHIQL). */
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     lifecycle: readLifecycleConfig(read),
     providers: [],
+    reconciler: readReconcilerConfig(read),
     auth: readAuthConfig(read, production),
     graphql: readGraphQLSecurityConfig(read, production),
     graphiql: readGraphiQLEnabled(read, production),

@@ -8,6 +8,8 @@ export const ErrorCode = {
   PROVIDER_UNAVAILABLE: "PROVIDER_UNAVAILABLE",
   IDEMPOTENCY_KEY_REUSED: "IDEMPOTENCY_KEY_REUSED",
   IDEMPOTENCY_IN_PROGRESS: "IDEMPOTENCY_IN_PROGRESS",
+  /** The provider issued the card but the store could not record it yet; the same key finishes it (retryAfterSeconds). */
+  STORE_UNAVAILABLE: "STORE_UNAVAILABLE",
   /** No bearer token, or one that is invalid or expired (HTTP 401). */
   UNAUTHENTICATED: "UNAUTHENTICATED",
   /** A valid token without the scope the field needs. */

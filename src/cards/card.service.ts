@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { plainToInstance } from "class-transformer";
 import type { Logger } from "../logger";
 import { assertCanAccessCustomer, callerOf, type Principal } from "../auth";
 import { appError, BadUserInputError, ErrorCode, ProviderRejectedError, ProviderUnavailableError } from "../errors";
@@ -7,7 +8,9 @@ import { onBehalfOf } from "../providers/resilience";
 import type { Attempt, CardStore, StoredError } from "../store/store";
 import type { Card } from "./card.type";
 import type { CreateCardInput } from "./card.input";
+import { CardRecorder } from "./card-recorder";
 import { checkIdempotencyKey, newCardId, newLeaseToken, providerIdempotencyKey, requestHash } from "./idempotency";
+import { InputSealer } from "./sealed-input";
 import { textProblems, validateInput } from "./validation";
 
 export interface ConfiguredProvider {
@@ -24,7 +27,12 @@ export interface IdempotencyOptions {
   /** How long a request waits for a concurrent one with the same key before answering IDEMPOTENCY_IN_PROGRESS. */
   waitMs: number;
   pollMs: number;
+  /** Waits between tries of a card write that may pass on a retry (default DEFAULT_RECORD_RETRY_MS). */
+  recordRetryMs?: readonly number[];
 }
+
+/** What came of resuming an attempt without the client; the reconciler counts these. */
+export type ResumeOutcome = "completed" | "rejected" | "pending" | "unresumable";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,12 +42,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * re-issued blindly. See docs/idempotency.md.
  */
 export class CardService {
+  private readonly sealer: InputSealer;
+  private readonly recorder: CardRecorder;
+
   constructor(
     private readonly store: CardStore,
     private readonly providers: readonly ConfiguredProvider[],
     private readonly options: IdempotencyOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.sealer = new InputSealer(options.hashSecret);
+    this.recorder = new CardRecorder(store, options.recordRetryMs);
+  }
+
+  /** The providers the reconciler may resume attempts of. */
+  get providerNames(): string[] {
+    return this.providers.map((p) => p.definition.name);
+  }
 
   async createCard(principal: Principal, key: string, input: CreateCardInput): Promise<Card> {
     const { provider, providerInput } = this.pick(input);
@@ -57,8 +76,13 @@ export class CardService {
 
     const hash = requestHash(this.options.hashSecret, provider.definition.name, providerInput);
     const leaseToken = newLeaseToken();
+    const cardId = newCardId();
     const { attempt, created } = await this.store.beginAttempt(
-      { scope, key, requestHash: hash, cardId: newCardId(), provider: provider.definition.name, customerId: provider.definition.customerIdOf(providerInput), leaseToken },
+      {
+        scope, key, requestHash: hash, cardId, provider: provider.definition.name, customerId: provider.definition.customerIdOf(providerInput), leaseToken,
+        providerKey: providerIdempotencyKey(scope, key, cardId),
+        resumeInput: this.sealer.seal(providerInput, cardId),
+      },
       this.options,
     );
     if (attempt.requestHash !== hash) {
@@ -103,20 +127,52 @@ export class CardService {
     }
   }
 
-  /** Calls the provider under our lease and records the outcome. */
+  /**
+   * Resumes an attempt the reconciler claimed, without the client: from the card kept after a failed write, or by
+   * resuming the provider call with the sealed input. Never throws; says what came of it.
+   */
+  async resumeClaimed(attempt: Attempt): Promise<ResumeOutcome> {
+    const provider = this.providers.find((p) => p.definition.name === attempt.provider);
+    const input = provider && !attempt.issuedCard ? this.openInput(provider, attempt) : {};
+    if (!provider || !input) {
+      this.logger.error({ cardId: attempt.cardId, provider: attempt.provider }, "cannot resume the attempt: its sealed input does not open (was IDEMPOTENCY_SECRET changed?)");
+      await this.store.releaseAttempt(attempt.scope, attempt.key, attempt.leaseToken, 0).catch(() => undefined);
+      return "unresumable";
+    }
+    try {
+      await this.run(provider, input, attempt, true);
+      return "completed";
+    } catch (error) {
+      return error instanceof ProviderRejectedError ? "rejected" : "pending";
+    }
+  }
+
+  private openInput(provider: ConfiguredProvider, attempt: Attempt): object | null {
+    const plain = attempt.resumeInput === null ? null : this.sealer.open(attempt.resumeInput, attempt.cardId);
+    if (plain === null || typeof plain !== "object") return null;
+    const input = plainToInstance(provider.definition.inputType, plain) as object;
+    // The seal authenticates the text; the hash proves it is the input this attempt was recorded with.
+    return requestHash(this.options.hashSecret, provider.definition.name, input) === attempt.requestHash ? input : null;
+  }
+
+  /** Calls the provider under our lease (unless it already answered) and records the card. */
   private async run(provider: ConfiguredProvider, providerInput: object, attempt: Attempt, resuming: boolean): Promise<Card> {
-    const request = { input: providerInput, cardId: attempt.cardId, idempotencyKey: providerIdempotencyKey(attempt.scope, attempt.key) };
     const log = this.logger.child({ cardId: attempt.cardId, provider: attempt.provider, resuming });
+    const card = attempt.issuedCard ?? (await this.call(provider, providerInput, attempt, resuming, log));
+    const stored = await this.recorder.record(attempt, card, log);
+    // Our lease lapsed and another request resumed the attempt; its outcome is the one that counts.
+    if (!stored) return this.settle(provider, providerInput, (await this.store.getAttempt(attempt.scope, attempt.key))!);
+    log.info({ providerCardId: stored.providerCardId, fromKeptAnswer: attempt.issuedCard !== null }, "card issued");
+    return stored;
+  }
+
+  /** The provider call; a refusal is recorded, an unknown outcome leaves the attempt pending for a resume. */
+  private async call(provider: ConfiguredProvider, providerInput: object, attempt: Attempt, resuming: boolean, log: Logger): Promise<Card> {
+    const request = { input: providerInput, cardId: attempt.cardId, idempotencyKey: attempt.providerKey };
     try {
       // Attributed to the caller: one caller's failures alone never open the provider's breaker (docs/resilience.md).
       const issued = await onBehalfOf(attempt.scope, () => (resuming ? provider.issuer.resume(request) : provider.issuer.issue(request)));
-      const card: Card = { ...issued, id: attempt.cardId, provider: attempt.provider, createdAt: issued.createdAt ?? new Date() };
-      if (!(await this.store.completeAttempt(attempt.scope, attempt.key, attempt.leaseToken, card))) {
-        // Our lease lapsed and another request resumed the attempt; its outcome is the one that counts.
-        return this.settle(provider, providerInput, (await this.store.getAttempt(attempt.scope, attempt.key))!);
-      }
-      log.info({ providerCardId: card.providerCardId }, "card issued");
-      return card;
+      return { ...issued, id: attempt.cardId, provider: attempt.provider, createdAt: issued.createdAt ?? new Date() };
     } catch (error) {
       if (error instanceof ProviderRejectedError) {
         log.warn({ providerCode: error.providerCode }, "provider rejected the card");

@@ -36,9 +36,13 @@ export function requestHash(secret: string, provider: string, input: unknown): s
   return createHmac("sha256", secret).update(`${provider}\n${canonicalJson(input)}`).digest("hex");
 }
 
-/** The key we send to providers: stable for (caller, key), and revealing neither. */
-export function providerIdempotencyKey(scope: string, key: string): string {
-  return createHash("sha256").update(`${scope}\n${key}`).digest("hex");
+/**
+ * The key we send to providers: one per attempt (the card id is minted per attempt), stable across its resumes, and
+ * revealing neither caller nor key. A client key used again after its retention is a new attempt, so the provider
+ * never sees an old attempt's key again (its own retention may be longer than ours, or its replay differ).
+ */
+export function providerIdempotencyKey(scope: string, key: string, cardId: string): string {
+  return createHash("sha256").update(`${scope}\n${key}\n${cardId}`).digest("hex");
 }
 
 /** Opaque, unique, roughly time-ordered card ids. */

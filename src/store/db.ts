@@ -43,6 +43,12 @@ export interface AttemptsTable {
   error: ColumnType<{ message: string; extensions: Record<string, unknown> } | null, string | null, string | null>;
   lease_until: Timestamp;
   lease_token: string;
+  /** The idempotency key sent to the provider, derived from the attempt (see providerIdempotencyKey). */
+  provider_key: string;
+  /** The provider input sealed for a resume without the client (src/cards/sealed-input.ts); null once finished. */
+  resume_input: string | null;
+  /** The provider's answer as JSON text, kept when the card could not be written; null once the card is stored. */
+  issued_card: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   expires_at: Timestamp;

@@ -60,7 +60,14 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
     dialect,
     log: options.onQuery ? (event) => options.onQuery!(event) : undefined,
   });
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(options.schema && options.databaseUrl ? { migrationTableSchema: options.schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    // Each feature owns a name prefix (0002_, 0003_, …) and they land in any order: a database that already ran a
+    // later prefix still takes an earlier one that arrived after it (they touch different tables or columns).
+    allowUnorderedMigrations: true,
+    ...(options.schema && options.databaseUrl ? { migrationTableSchema: options.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

@@ -49,6 +49,30 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("card_attempts_expiry").on("card_attempts").column("expires_at").execute();
     },
   },
+  "0002_attempt_recovery": {
+    async up(db: Kysely<unknown>) {
+      // The key the provider sees is the attempt's own (see providerIdempotencyKey): a key used again after its
+      // retention is a new attempt and must not meet the old attempt's key at the provider. Attempts recorded before
+      // keep the key they were sent with, so a resume is still replayed rather than issued again.
+      await db.schema.alterTable("card_attempts").addColumn("provider_key", "text").execute();
+      await sql`update card_attempts set provider_key = encode(sha256(convert_to(scope || E'\n' || key, 'UTF8')), 'hex')`.execute(db);
+      await db.schema.alterTable("card_attempts").alterColumn("provider_key", (c) => c.setNotNull()).execute();
+      // What a resume needs without the client: the provider input, sealed (see src/cards/sealed-input.ts), kept only
+      // while the attempt is pending.
+      await db.schema.alterTable("card_attempts").addColumn("resume_input", "text").execute();
+      // The provider's answer when the card could not be written: JSON text (jsonb refuses what text escapes), so a
+      // retry or the reconciler records it without asking the provider again.
+      await db.schema.alterTable("card_attempts").addColumn("issued_card", "text").execute();
+      // An attempt that meets a provider card already stored resolves to that card, so two attempts may share one.
+      await sql`alter table card_attempts drop constraint if exists card_attempts_card_id_key`.execute(db);
+      await db.schema
+        .createIndex("card_attempts_resumable")
+        .on("card_attempts")
+        .column("lease_until")
+        .where(sql<boolean>`state = 'pending'`)
+        .execute();
+    },
+  },
   "0004_card_lifecycle": {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -77,5 +77,18 @@ export function rowToAttempt(row: AttemptRow): Attempt {
     error: typeof row.error === "string" ? JSON.parse(row.error) : row.error,
     leaseToken: row.lease_token,
     ...rowTimes(row),
+    providerKey: row.provider_key,
+    resumeInput: row.resume_input,
+    issuedCard: row.issued_card === null ? null : issuedCardFromJson(row.issued_card),
   };
+}
+
+/** JSON text, not jsonb: JSON.stringify escapes what PostgreSQL cannot hold (NUL), so any answer can be kept. */
+export function issuedCardToJson(card: Card): string {
+  return JSON.stringify(card);
+}
+
+function issuedCardFromJson(text: string): Card {
+  const card = JSON.parse(text) as Card & { createdAt: string };
+  return { ...card, createdAt: new Date(card.createdAt) };
 }

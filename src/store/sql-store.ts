@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from "kysely";
 import type { Card } from "../cards/card.type";
 import type { CardRow, CardsTable, Database } from "./db";
-import { cardToRow, rowTimes, rowToAttempt, rowToCard, type JsonCardRow } from "./rows";
+import { isUniqueViolation } from "./errors";
+import { cardToRow, issuedCardToJson, rowTimes, rowToAttempt, rowToCard, type JsonCardRow } from "./rows";
 import type { Attempt, AttemptTimes, CardPage, CardStore, NewAttempt, StoredError } from "./store";
 
 /** The SQL type of every column a new card row sets (stored_at is the database's). */
@@ -48,6 +49,9 @@ export class SqlCardStore implements CardStore {
           state: "pending",
           error: null,
           lease_token: attempt.leaseToken,
+          provider_key: attempt.providerKey,
+          resume_input: attempt.resumeInput,
+          issued_card: null,
           lease_until: fromNow(times.leaseMs),
           created_at: sql`now()`,
           updated_at: sql`now()`,
@@ -59,7 +63,7 @@ export class SqlCardStore implements CardStore {
         .executeTakeFirst();
       if (inserted) {
         const { leaseUntil, createdAt, expiresAt } = rowTimes(inserted);
-        return { attempt: { ...attempt, state: "pending", error: null, leaseUntil, createdAt, expiresAt }, created: true };
+        return { attempt: { ...attempt, state: "pending", error: null, issuedCard: null, leaseUntil, createdAt, expiresAt }, created: true };
       }
       // A key past its retention is forgotten, as Stripe does: delete it and start afresh.
       const expired = await this.db
@@ -98,7 +102,16 @@ export class SqlCardStore implements CardStore {
    * holder, and the INSERT selects from its result, so the card is stored exactly when the attempt was marked. A
    * failing INSERT (a constraint) fails the whole statement and leaves the attempt pending, as a transaction would.
    */
-  async completeAttempt(scope: string, key: string, leaseToken: string, card: Card): Promise<boolean> {
+  async completeAttempt(scope: string, key: string, leaseToken: string, card: Card): Promise<Card | null> {
+    try {
+      return (await this.insertCompleted(scope, key, leaseToken, card)) ? card : null;
+    } catch (error) {
+      if (!isUniqueViolation(error, "cards_provider_card_unique")) throw error;
+      return this.resolveToStored(scope, key, leaseToken, card);
+    }
+  }
+
+  private async insertCompleted(scope: string, key: string, leaseToken: string, card: Card): Promise<boolean> {
     const row = cardToRow(card);
     // INSERT … SELECT gives parameters no column types (PostgreSQL would read them as text): cast each one.
     const values = CARD_COLUMNS.map((column) => sql`cast(${row[column]} as ${sql.raw(CARD_COLUMN_TYPES[column])})`.as(column));
@@ -106,7 +119,7 @@ export class SqlCardStore implements CardStore {
       .with("done", (db) =>
         db
           .updateTable("card_attempts")
-          .set({ state: "succeeded", updated_at: sql`now()` })
+          .set({ state: "succeeded", resume_input: null, issued_card: null, updated_at: sql`now()` })
           .where("scope", "=", scope)
           .where("key", "=", key)
           .where("lease_token", "=", leaseToken)
@@ -121,10 +134,78 @@ export class SqlCardStore implements CardStore {
     return stored !== undefined;
   }
 
+  /**
+   * The provider answered with a card we already hold (its idempotency replayed an earlier attempt's card): the
+   * attempt points at that card instead of failing for ever on the unique constraint. Only the same customer's card.
+   */
+  private async resolveToStored(scope: string, key: string, leaseToken: string, card: Card): Promise<Card | null> {
+    const stored = this.db
+      .selectFrom("cards")
+      .select("id")
+      .where("provider", "=", card.provider)
+      .where("provider_card_id", "=", card.providerCardId)
+      .where(sql<boolean>`cards.customer_id = card_attempts.customer_id`);
+    const row = await this.db
+      .updateTable("card_attempts")
+      .set({ state: "succeeded", card_id: sql`coalesce((${stored}), card_id)`, resume_input: null, issued_card: null, updated_at: sql`now()` })
+      .where("scope", "=", scope)
+      .where("key", "=", key)
+      .where("lease_token", "=", leaseToken)
+      .where("state", "=", "pending")
+      .where(({ exists }) => exists(stored))
+      .returning("card_id")
+      .executeTakeFirst();
+    if (!row) {
+      const attempt = await this.getAttempt(scope, key);
+      if (attempt?.state === "pending" && attempt.leaseToken === leaseToken) {
+        throw new Error(`provider card ${card.provider}/${card.providerCardId} is already stored for another customer`);
+      }
+      return null;
+    }
+    return (await this.findCards([row.card_id])).get(row.card_id) ?? null;
+  }
+
+  async keepIssuedCard(scope: string, key: string, leaseToken: string, card: Card): Promise<boolean> {
+    const result = await this.db
+      .updateTable("card_attempts")
+      .set({ issued_card: issuedCardToJson(card), lease_until: sql`now()`, updated_at: sql`now()` })
+      .where("scope", "=", scope)
+      .where("key", "=", key)
+      .where("lease_token", "=", leaseToken)
+      .where("state", "=", "pending")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async claimResumable(leaseToken: string, leaseMs: number, limit: number, providers: readonly string[]): Promise<Attempt[]> {
+    if (providers.length === 0) return [];
+    // SKIP LOCKED: replicas ticking together each take different attempts instead of queueing on the same rows.
+    const lapsed = this.db
+      .selectFrom("card_attempts")
+      .select(["scope", "key"])
+      .where("state", "=", "pending")
+      .where("lease_until", "<=", sql<Date>`now()`)
+      .where("provider", "=", sql<string>`any(${[...providers]}::text[])`)
+      .where((eb) => eb.or([eb("resume_input", "is not", null), eb("issued_card", "is not", null)]))
+      .orderBy("lease_until")
+      .limit(limit)
+      .forUpdate()
+      .skipLocked();
+    const rows = await this.db
+      .updateTable("card_attempts")
+      .set({ lease_token: leaseToken, lease_until: fromNow(leaseMs), updated_at: sql`now()` })
+      .where(sql<boolean>`(scope, key) in (${lapsed})`)
+      .where("state", "=", "pending")
+      .where("lease_until", "<=", sql<Date>`now()`)
+      .returningAll()
+      .execute();
+    return rows.map(rowToAttempt);
+  }
+
   async failAttempt(scope: string, key: string, leaseToken: string, error: StoredError): Promise<boolean> {
     const result = await this.db
       .updateTable("card_attempts")
-      .set({ state: "failed", error: JSON.stringify(error), updated_at: sql`now()` })
+      .set({ state: "failed", error: JSON.stringify(error), resume_input: null, issued_card: null, updated_at: sql`now()` })
       .where("scope", "=", scope)
       .where("key", "=", key)
       .where("lease_token", "=", leaseToken)

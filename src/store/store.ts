@@ -24,9 +24,15 @@ export interface Attempt {
   leaseToken: string;
   createdAt: Date;
   expiresAt: Date;
+  /** The idempotency key the provider is sent for this attempt, and only this one. */
+  providerKey: string;
+  /** The provider input, sealed, so the reconciler can resume without the client; null once the attempt finished. */
+  resumeInput: string | null;
+  /** The card the provider issued, when writing it failed: a resume records this instead of asking the provider. */
+  issuedCard: Card | null;
 }
 
-export type NewAttempt = Pick<Attempt, "scope" | "key" | "requestHash" | "cardId" | "provider" | "customerId" | "leaseToken">;
+export type NewAttempt = Pick<Attempt, "scope" | "key" | "requestHash" | "cardId" | "provider" | "customerId" | "leaseToken" | "providerKey" | "resumeInput">;
 
 export interface AttemptTimes {
   /** How long the first owner may hold the provider call before another request may resume it. */
@@ -50,11 +56,29 @@ export interface CardStore {
   /** Takes over a pending attempt whose lease has lapsed. Returns the claimed attempt, or null if someone else holds it. */
   claimAttempt(scope: string, key: string, leaseToken: string, leaseMs: number): Promise<Attempt | null>;
   getAttempt(scope: string, key: string): Promise<Attempt | null>;
-  /** Stores the card and marks the attempt succeeded, atomically, if `leaseToken` still owns it. */
-  completeAttempt(scope: string, key: string, leaseToken: string, card: Card): Promise<boolean>;
+  /**
+   * Stores the card and marks the attempt succeeded, atomically, if `leaseToken` still owns it; returns the card
+   * stored, or null when the lease was lost. A provider card already stored (the same provider and provider card id,
+   * for the same customer) is not stored twice: the attempt resolves to it and that card is returned.
+   */
+  completeAttempt(scope: string, key: string, leaseToken: string, card: Card): Promise<Card | null>;
+  /**
+   * Keeps the provider's answer on the attempt when the card could not be written, and lets the lease lapse so a
+   * retry with the key, or the reconciler, records it. False when `leaseToken` no longer owns the attempt.
+   */
+  keepIssuedCard(scope: string, key: string, leaseToken: string, card: Card): Promise<boolean>;
+  /**
+   * Claims up to `limit` pending attempts of `providers` whose lease lapsed and that can be resumed without the
+   * client (a sealed input or a kept card), oldest lapse first, for `leaseToken`. Rows another replica is claiming at
+   * the same moment are skipped, so each attempt is claimed by one.
+   */
+  claimResumable(leaseToken: string, leaseMs: number, limit: number, providers: readonly string[]): Promise<Attempt[]>;
   /** Marks the attempt failed with the error to replay, if `leaseToken` still owns it. */
   failAttempt(scope: string, key: string, leaseToken: string, error: StoredError): Promise<boolean>;
-  /** Shortens the lease to `afterMs` from now, so the next request with the key resumes then (the outcome is unknown). */
+  /**
+   * Ends the lease `afterMs` from now, so the next request with the key (or the reconciler) resumes then: the outcome
+   * is unknown, or the attempt cannot progress yet.
+   */
   releaseAttempt(scope: string, key: string, leaseToken: string, afterMs: number): Promise<void>;
   /** Deletes attempts past their retention; returns how many. Cards are never deleted. */
   sweepExpired(): Promise<number>;

@@ -113,16 +113,36 @@ describe(`exactly one card across requests and processes (store: ${storeEngine})
     return { DATA_DIR: mkdtempSync(join(tmpdir(), "cards-pglite-")) };
   }
 
+  /**
+   * Starts a subgraph process and kills it once its create-card call is held at the provider (not after a fixed
+   * time: a loaded machine may take longer than that to get the request there); the provider then creates the card.
+   */
+  async function killWhileProviderCreates(provider: (typeof PROVIDERS)[number], env: Record<string, string>, key: string): Promise<void> {
+    const first = await startSubgraphProcess(env);
+    const faults = provider.faults(h);
+    const take = faults.take.bind(faults);
+    let held = false;
+    faults.take = (method, path) => {
+      const fault = take(method, path);
+      if (fault?.kind === "latency") held = true;
+      return fault;
+    };
+    try {
+      faults.add({ kind: "latency", latencyMs: 1500, method: "POST", path: "/cards" });
+      const inFlight = postGraphQL(first.url, CREATE, { idempotencyKey: key, input: provider.input() }).catch(() => null);
+      await eventually(() => held, "the create-card call to reach the provider", 60_000);
+      await first.kill();
+      expect(await inFlight).toBeNull();
+      await eventually(() => provider.cards(h) === 1, "the provider to create the card");
+    } finally {
+      faults.take = take;
+    }
+  }
+
   it.each(PROVIDERS)("$name: the subgraph is killed while the provider creates the card; a restarted one recovers it", async (provider) => {
     const env = { ...providerEnv(h.bank, h.sudo), ...sharedStoreEnv(), IDEMPOTENCY_LEASE_MS: "1000" };
     const key = `crash-${provider.name}`;
-    const first = await startSubgraphProcess(env);
-    provider.faults(h).add({ kind: "latency", latencyMs: 1500, method: "POST", path: "/cards" });
-    const inFlight = postGraphQL(first.url, CREATE, { idempotencyKey: key, input: provider.input() }).catch(() => null);
-    await sleep(500);
-    await first.kill();
-    expect(await inFlight).toBeNull();
-    await eventually(() => provider.cards(h) === 1, "the provider to create the card");
+    await killWhileProviderCreates(provider, env, key);
 
     const second = await startSubgraphProcess(env);
     try {
@@ -130,6 +150,25 @@ describe(`exactly one card across requests and processes (store: ${storeEngine})
       expect(retry.body.errors).toBeUndefined();
       const cards = await postGraphQL<{ cards: { edges: unknown[] } }>(second.url, print(CustomerCardsDocument), { customerId: provider.customerId, first: 100 });
       expect(cards.body.data!.cards.edges).toHaveLength(1);
+      expect(provider.cards(h)).toBe(1);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it.each(PROVIDERS)("$name: the subgraph is killed while the provider creates the card; a restarted one records it with no client retry", async (provider) => {
+    const env = { ...providerEnv(h.bank, h.sudo), ...sharedStoreEnv(), IDEMPOTENCY_LEASE_MS: "1000", SUDO_SETTLE_MS: "500", RECONCILE_INTERVAL_MS: "300" };
+    await killWhileProviderCreates(provider, env, `orphan-${provider.name}`);
+
+    const second = await startSubgraphProcess(env);
+    try {
+      const listed = async () => {
+        const cards = await postGraphQL<{ cards: { edges: unknown[] } }>(second.url, print(CustomerCardsDocument), { customerId: provider.customerId, first: 100 });
+        return cards.body.data!.cards.edges.length;
+      };
+      const deadline = Date.now() + 30_000;
+      while ((await listed()) === 0 && Date.now() < deadline) await sleep(200);
+      expect(await listed()).toBe(1);
       expect(provider.cards(h)).toBe(1);
     } finally {
       await second.stop();

@@ -1,59 +1,9 @@
-import { IsInt, IsString } from "class-validator";
-import pino from "pino";
-import { CardService, type ConfiguredProvider, type IdempotencyOptions } from "../../src/cards/card.service";
+import { sql } from "kysely";
+import { CardService } from "../../src/cards/card.service";
 import { ProviderRejectedError, ProviderUnavailableError } from "../../src/errors";
-import type { CardIssuer, IssueRequest, IssuedCard } from "../../src/providers/provider";
-import type { Principal } from "../../src/auth";
 import type { SqlCardStore } from "../../src/store/sql-store";
+import { caller, card, fakeProvider, input, options, ScriptedIssuer, scopeOf, serviceWith, silent } from "../support/scripted-provider";
 import { openTestStore, storeEngine, truncateAll } from "../support/store";
-
-class FakeInput {
-  @IsString() customerId!: string;
-  @IsInt() amount!: number;
-}
-
-const input = (amount = 10) => ({ fake: Object.assign(new FakeInput(), { customerId: "cus_1", amount }) });
-
-/** A provider stub at the CardIssuer seam: counts calls and does what each test scripts. */
-class ScriptedIssuer implements CardIssuer<FakeInput> {
-  readonly settleMs = 0;
-  issued = 0;
-  resumed = 0;
-  behaviour: (request: IssueRequest<FakeInput>) => Promise<IssuedCard> = async (request) => card(request);
-  validate() {
-    return [];
-  }
-  issue(request: IssueRequest<FakeInput>) {
-    this.issued++;
-    return this.behaviour(request);
-  }
-  resume(request: IssueRequest<FakeInput>) {
-    this.resumed++;
-    return this.behaviour(request);
-  }
-}
-
-function card(request: IssueRequest<FakeInput>): IssuedCard {
-  return { providerCardId: `p_${request.cardId}`, customerId: request.input.customerId, type: "VIRTUAL", status: "ACTIVE", currency: "NGN", last4: "4242" } as IssuedCard;
-}
-
-/** A service caller (any customer), so these tests exercise idempotency alone; ownership has its own tests. */
-const caller = (subject: string): Principal => ({ issuer: "test", subject, scopes: new Set(["cards:write:any"]), customers: null });
-
-const options: IdempotencyOptions = { hashSecret: "test", leaseMs: 5_000, retentionMs: 3_600_000, waitMs: 5_000, pollMs: 10 };
-const silent = pino({ level: "silent" });
-
-function serviceWith(store: SqlCardStore, issuer: ScriptedIssuer, overrides: Partial<IdempotencyOptions> = {}) {
-  const provider: ConfiguredProvider = {
-    definition: {
-      name: "FAKE", inputField: "fake", inputType: FakeInput, description: "fake",
-      readConfig: () => null, startSandbox: () => Promise.reject(new Error("unused")), createIssuer: () => issuer,
-      customerIdOf: (i: FakeInput) => i.customerId,
-    },
-    issuer: issuer as CardIssuer<object>,
-  };
-  return new CardService(store, [provider], { ...options, ...overrides }, silent);
-}
 
 describe(`CardService idempotency on ${storeEngine}`, () => {
   let store: SqlCardStore;
@@ -163,5 +113,108 @@ describe(`CardService idempotency on ${storeEngine}`, () => {
     }
     expect(await store.getAttempt("test|client-a", "")).toBeNull();
     expect(issuer.issued).toBe(0);
+  });
+});
+
+/** The real store with its card write failing `times` times (then working), the seam a failing database would hit. */
+function failingWrites(store: SqlCardStore, error: () => Error, times = Infinity) {
+  let left = times;
+  let calls = 0;
+  const seam = Object.create(store) as SqlCardStore & { writes: () => number; heal: () => void };
+  seam.completeAttempt = (...args) => {
+    calls++;
+    if (left-- > 0) return Promise.reject(error());
+    return store.completeAttempt(...args);
+  };
+  seam.writes = () => calls;
+  seam.heal = () => (left = 0);
+  return seam;
+}
+
+/** What pg and PGlite throw: a message and a SQLSTATE. */
+const dbError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+describe(`a store failure after the provider answered loses no card (${storeEngine})`, () => {
+  let store: SqlCardStore;
+  let issuer: ScriptedIssuer;
+
+  beforeAll(async () => {
+    ({ store } = await openTestStore());
+  });
+  beforeEach(async () => {
+    await truncateAll(store);
+    issuer = new ScriptedIssuer();
+  });
+  afterAll(() => store.close());
+
+  const serviceOn = (seam: SqlCardStore) => new CardService(seam, [fakeProvider(issuer)], { ...options, recordRetryMs: [1, 1, 1] }, silent);
+
+  it("retries a card write that failed in a way that may pass, and answers with the card", async () => {
+    const seam = failingWrites(store, () => dbError("08006", "connection terminated unexpectedly"), 2);
+    const card = await serviceOn(seam).createCard(caller("client-a"), "key-1", input());
+    expect(seam.writes()).toBe(3);
+    expect(issuer.issued).toBe(1);
+    expect((await store.findCards([card.id])).get(card.id)).toMatchObject({ providerCardId: card.providerCardId });
+  });
+
+  it("keeps the provider's answer when the write keeps failing; a retry with the key records it without a provider call", async () => {
+    const seam = failingWrites(store, () => dbError("22021", 'invalid byte sequence for encoding "UTF8": 0x00'));
+    const service = serviceOn(seam);
+    await expect(service.createCard(caller("client-a"), "key-1", input())).rejects.toMatchObject({ extensions: { code: "STORE_UNAVAILABLE", retryAfterSeconds: 1 } });
+    // A permanent error is not retried: one write, then the answer is kept on the attempt.
+    expect(seam.writes()).toBe(1);
+    const kept = (await store.getAttempt(scopeOf("client-a"), "key-1"))!;
+    expect(kept).toMatchObject({ state: "pending", issuedCard: { id: kept.cardId, providerCardId: `p_${kept.cardId}` } });
+
+    seam.heal();
+    const card = await service.createCard(caller("client-a"), "key-1", input());
+    expect(card).toMatchObject({ id: kept.cardId, providerCardId: `p_${kept.cardId}` });
+    expect({ issued: issuer.issued, resumed: issuer.resumed }).toEqual({ issued: 1, resumed: 0 });
+    expect(await store.getAttempt(scopeOf("client-a"), "key-1")).toMatchObject({ state: "succeeded", issuedCard: null, resumeInput: null });
+  });
+});
+
+describe(`the provider's idempotency key belongs to the attempt (${storeEngine})`, () => {
+  let store: SqlCardStore;
+  let issuer: ScriptedIssuer;
+  const keys: string[] = [];
+
+  beforeAll(async () => {
+    ({ store } = await openTestStore());
+  });
+  beforeEach(async () => {
+    await truncateAll(store);
+    issuer = new ScriptedIssuer();
+    keys.length = 0;
+  });
+  afterAll(() => store.close());
+
+  it("sends a new provider key when a client key is used again after its retention, and keeps it across resumes", async () => {
+    const service = serviceWith(store, issuer);
+    issuer.behaviour = async (request) => {
+      keys.push(request.idempotencyKey);
+      if (keys.length === 1) throw new ProviderUnavailableError("FAKE", "TIMEOUT", "timed out");
+      return card(request);
+    };
+    await expect(service.createCard(caller("client-a"), "key-1", input())).rejects.toMatchObject({ extensions: { code: "PROVIDER_UNAVAILABLE" } });
+    const first = await service.createCard(caller("client-a"), "key-1", input());
+    expect(keys[1]).toBe(keys[0]);
+
+    await sql`update card_attempts set expires_at = now() - interval '1 second'`.execute(store.db);
+    const second = await service.createCard(caller("client-a"), "key-1", input());
+    expect(second.id).not.toBe(first.id);
+    expect(keys).toHaveLength(3);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+
+  it("resolves a provider card that is already stored to that card, instead of failing on the unique constraint", async () => {
+    const service = serviceWith(store, issuer);
+    // A provider that answers a new request with a card it issued before (as a bank replaying an old key would).
+    issuer.behaviour = async (request) => ({ ...card(request), providerCardId: "p_replayed" });
+    const first = await service.createCard(caller("client-a"), "key-1", input());
+    const again = await service.createCard(caller("client-a"), "key-2", input());
+    expect(again).toMatchObject({ ...first, id: first.id });
+    expect(await store.getAttempt(scopeOf("client-a"), "key-2")).toMatchObject({ state: "succeeded", cardId: first.id });
+    expect((await store.listCustomerCards("cus_1", 10, null)).cards).toHaveLength(1);
   });
 });

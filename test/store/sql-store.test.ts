@@ -14,7 +14,7 @@ function card(id: string, customerId: string, createdAt: Date, extra: Partial<Ca
 }
 
 function attempt(key: string, cardId: string, extra: Partial<NewAttempt> = {}): NewAttempt {
-  return { scope: "client-a", key, requestHash: "h1", cardId, provider: "SUDO", customerId: "cus_1", leaseToken: "t1", ...extra };
+  return { scope: "client-a", key, requestHash: "h1", cardId, provider: "SUDO", customerId: "cus_1", leaseToken: "t1", providerKey: `pk_${cardId}`, resumeInput: null, ...extra };
 }
 
 describe(`SqlCardStore on ${storeEngine}`, () => {
@@ -41,9 +41,9 @@ describe(`SqlCardStore on ${storeEngine}`, () => {
 
   it("completes an attempt and stores the card atomically, only for the lease holder", async () => {
     await store.beginAttempt(attempt("k1", "crd_a"), times);
-    expect(await store.completeAttempt("client-a", "k1", "not-mine", card("crd_a", "cus_1", new Date()))).toBe(false);
+    expect(await store.completeAttempt("client-a", "k1", "not-mine", card("crd_a", "cus_1", new Date()))).toBeNull();
     expect((await store.findCards(["crd_a"])).size).toBe(0);
-    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBe(true);
+    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).not.toBeNull();
     expect(await store.getAttempt("client-a", "k1")).toMatchObject({ state: "succeeded" });
     expect((await store.findCards(["crd_a"])).get("crd_a")).toMatchObject({ id: "crd_a", last4: "1234", metadata: { team: "ops" } });
   });
@@ -52,28 +52,68 @@ describe(`SqlCardStore on ${storeEngine}`, () => {
     const begun = await store.beginAttempt(attempt("k1", "crd_a"), times);
     expect(begun).toMatchObject({ created: true, attempt: { cardId: "crd_a", leaseToken: "t1", state: "pending", error: null } });
     expect(begun.attempt.leaseUntil.getTime()).toBeGreaterThan(begun.attempt.createdAt.getTime());
-    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBe(true);
+    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).not.toBeNull();
     expect(queries).toBe(2);
   });
 
   it("leaves the attempt pending and stores nothing when the card cannot be stored", async () => {
     await store.beginAttempt(attempt("k1", "crd_a"), times);
+    // last4 must be four digits (a check constraint).
+    await expect(store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date(), { last4: "12ab" }))).rejects.toThrow(/check constraint/);
+    expect(await store.getAttempt("client-a", "k1")).toMatchObject({ state: "pending", leaseToken: "t1" });
+    expect((await store.findCards(["crd_a"])).size).toBe(0);
+  });
+
+  it("resolves an attempt whose provider card is already stored to that card, not to an error", async () => {
+    await store.beginAttempt(attempt("k1", "crd_a"), times);
     await store.beginAttempt(attempt("k2", "crd_b", { leaseToken: "t2" }), times);
-    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBe(true);
-    // The same provider card again violates cards_provider_card_unique.
+    await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()));
+    const first = (await store.findCards(["crd_a"])).get("crd_a");
+    // The same provider card again would violate cards_provider_card_unique.
     const duplicate = card("crd_b", "cus_1", new Date(), { providerCardId: "p_crd_a" });
-    await expect(store.completeAttempt("client-a", "k2", "t2", duplicate)).rejects.toThrow(/cards_provider_card_unique/);
-    expect(await store.getAttempt("client-a", "k2")).toMatchObject({ state: "pending", leaseToken: "t2" });
+    expect(await store.completeAttempt("client-a", "k2", "t2", duplicate)).toEqual(first);
+    expect(await store.getAttempt("client-a", "k2")).toMatchObject({ state: "succeeded", cardId: "crd_a", resumeInput: null });
     expect((await store.findCards(["crd_b"])).size).toBe(0);
+    // Not another customer's card: that stays an error, and the attempt stays pending.
+    await store.beginAttempt(attempt("k3", "crd_c", { leaseToken: "t3", customerId: "cus_2" }), times);
+    await expect(store.completeAttempt("client-a", "k3", "t3", card("crd_c", "cus_2", new Date(), { providerCardId: "p_crd_a" }))).rejects.toThrow(/another customer/);
+    expect(await store.getAttempt("client-a", "k3")).toMatchObject({ state: "pending" });
+  });
+
+  it("keeps an issued card's answer on the attempt, whatever its text, and lets the lease lapse", async () => {
+    await store.beginAttempt(attempt("k1", "crd_a", { resumeInput: "sealed" }), times);
+    const issued = card("crd_a", "cus_1", new Date("2026-01-02T03:04:05Z"), { holderName: "A\u0000B", metadata: { note: "\ud800" } });
+    expect(await store.keepIssuedCard("client-a", "k1", "not-mine", issued)).toBe(false);
+    expect(await store.keepIssuedCard("client-a", "k1", "t1", issued)).toBe(true);
+    const kept = (await store.getAttempt("client-a", "k1"))!;
+    expect(kept).toMatchObject({ state: "pending", issuedCard: issued, resumeInput: "sealed" });
+    expect(kept.leaseUntil.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  it("claims lapsed resumable attempts once across concurrent claimers, only for the given providers", async () => {
+    for (const [key, extra] of [
+      ["lapsed", { resumeInput: "sealed" }],
+      ["lapsed-kept", { resumeInput: null }],
+      ["no-input", { resumeInput: null }],
+      ["other-provider", { resumeInput: "sealed", provider: "BANK" }],
+    ] as const) {
+      await store.beginAttempt(attempt(key, `crd_${key}`, extra), { leaseMs: 0, retentionMs: 60_000 });
+    }
+    await store.keepIssuedCard("client-a", "lapsed-kept", "t1", card("crd_lapsed-kept", "cus_1", new Date()));
+    await store.beginAttempt(attempt("live", "crd_live", { resumeInput: "sealed" }), times);
+    const claims = await Promise.all(["r1", "r2", "r3"].map((token) => store.claimResumable(token, 60_000, 10, ["SUDO"])));
+    const claimed = claims.flat().map((a) => a.key).sort();
+    expect(claimed).toEqual(["lapsed", "lapsed-kept"]);
+    expect(await store.claimResumable("r4", 60_000, 10, ["SUDO"])).toEqual([]);
   });
 
   it("does not complete an attempt twice, nor one that failed", async () => {
     await store.beginAttempt(attempt("k1", "crd_a"), times);
-    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBe(true);
-    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBe(false);
+    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).not.toBeNull();
+    expect(await store.completeAttempt("client-a", "k1", "t1", card("crd_a", "cus_1", new Date()))).toBeNull();
     await store.beginAttempt(attempt("k2", "crd_b"), times);
     expect(await store.failAttempt("client-a", "k2", "t1", { message: "refused", extensions: {} })).toBe(true);
-    expect(await store.completeAttempt("client-a", "k2", "t1", card("crd_b", "cus_1", new Date()))).toBe(false);
+    expect(await store.completeAttempt("client-a", "k2", "t1", card("crd_b", "cus_1", new Date()))).toBeNull();
     expect((await store.findCards(["crd_b"])).size).toBe(0);
   });
 
@@ -87,7 +127,7 @@ describe(`SqlCardStore on ${storeEngine}`, () => {
     const sparse = card("crd_b", "cus_1", new Date("2026-02-03T04:05:07Z"), { brand: null, last4: null, maskedPan: null, expiry: null, metadata: null } as Partial<Card>);
     for (const [key, c] of [["k1", full], ["k2", sparse]] as const) {
       await store.beginAttempt(attempt(key, c.id), times);
-      expect(await store.completeAttempt("client-a", key, "t1", c)).toBe(true);
+      expect(await store.completeAttempt("client-a", key, "t1", c)).not.toBeNull();
     }
     const expected = [
       { ...sparse, holderName: null, mode: null, maskedAccountNumber: null, productId: null, address: null, spendingControls: null, customProperties: null },

@@ -69,7 +69,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
   });
   let statements = 0;
-  const config = loadConfig({ PORT: "0", LOG_LEVEL: "debug", BANK_TIMEOUT_MS: "3000", SUDO_TIMEOUT_MS: "3000", ...TEST_AUTH_ENV, ...providerEnv(bank, sudo), ...env });
+  // The reconciler's background loop is off: tests that need it drive `app.reconciler.runOnce()` or turn it on.
+  const config = loadConfig({ PORT: "0", LOG_LEVEL: "debug", BANK_TIMEOUT_MS: "3000", SUDO_TIMEOUT_MS: "3000", RECONCILE_INTERVAL_MS: "0", ...TEST_AUTH_ENV, ...providerEnv(bank, sudo), ...env });
   const store = await openTestStore({ onQuery: () => statements++ });
   const app = await startApp(config, { logger: createLogger("debug", sink), store });
   return {
