@@ -14,10 +14,13 @@ import { createLogger, type Logger } from "./logger";
 import { buildCardsSubgraph } from "./schema/build";
 import { Reconciler } from "./reconciler";
 import { openStore, type OpenedStore, type StoreOptions } from "./store";
+import { observeStore, startMetricsServer, telemetryPlugin } from "./telemetry";
 import type { SqlCardStore } from "./store/sql-store";
 
 export interface RunningApp {
   url: string;
+  /** The Prometheus endpoint, when METRICS_PORT is set. */
+  metricsUrl?: string;
   store: SqlCardStore;
   /** Resumes lapsed attempts every RECONCILE_INTERVAL_MS; `stats()` and `onAttempt` for metrics, `runOnce` for tests. */
   reconciler: Reconciler;
@@ -63,7 +66,8 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
   const logger = options.logger ?? createLogger(config.logLevel);
   const { providers, sandboxes, sandboxCustomers, stops } = await configureProviders(config, logger);
   const tokens = await devTokens(config.auth, sandboxCustomers);
-  const { store, engine } = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir, onQuery: options.onQuery }));
+  const opened = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir, onQuery: options.onQuery }));
+  const { store, engine } = opened;
   const service = new CardService(store, providers, config.idempotency, logger);
   const lifecycle = createLifecycle(store.db, providers, config.lifecycle, config.idempotency.hashSecret, logger);
   const { schema } = buildCardsSubgraph();
@@ -75,7 +79,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     ...securityOptions(config.graphql),
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [shapeErrorResponses, logUnexpectedErrors(logger), landingPagePlugin()],
+    plugins: [telemetryPlugin, shapeErrorResponses, logUnexpectedErrors(logger), landingPagePlugin()],
     logger,
   });
   const { url } = await startHttpServer(server, {
@@ -105,12 +109,15 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
   });
   const reconciler = new Reconciler(store, service, { ...config.reconciler, leaseMs: config.idempotency.leaseMs }, logger.child({ component: "reconciler" }));
   reconciler.start();
+  observeStore({ pendingAttempts: () => store.pendingAttempts(), pool: () => opened.poolUsage?.() ?? { total: 0, idle: 0, waiting: 0 } });
+  const metrics = config.metrics ? await startMetricsServer({ ...config.metrics, logger }) : undefined;
   const sweep = setInterval(() => store.sweepExpired().catch((err) => logger.warn({ err }, "sweep failed")), 10 * 60_000);
   sweep.unref();
-  logger.info({ url, store: engine, sandboxes }, "cards subgraph ready");
+  logger.info({ url, metricsUrl: metrics?.url, store: engine, sandboxes }, "cards subgraph ready");
 
   return {
     url,
+    metricsUrl: metrics?.url,
     store,
     reconciler,
     sandboxes,
@@ -118,6 +125,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     ...(tokens ? { devTokens: tokens } : {}),
     async stop() {
       clearInterval(sweep);
+      await metrics?.stop();
       await server.stop();
       await reconciler.stop();
       if (!options.store) await store.close();

@@ -6,6 +6,7 @@ import { readLifecycleConfig, type LifecycleConfig } from "./lifecycle/config";
 import type { ProviderDefinition } from "./providers/provider";
 import { PROVIDERS } from "./providers/registry";
 import { readReconcilerConfig, type ReconcilerConfig } from "./reconciler/config";
+import { readMetricsConfig, type MetricsConfig } from "./telemetry/config";
 
 export interface ProviderSetting {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,6 +37,8 @@ export interface AppConfig {
   graphql: GraphQLSecurityConfig;
   /** Serve GraphiQL to browsers on GET / (GRAPHIQL). */
   graphiql: boolean;
+  /** The Prometheus endpoint's own port (METRICS_PORT); absent when off. */
+  metrics?: MetricsConfig;
 }
 
 /** A fixed dev secret keeps request hashes stable across sandbox restarts; production must set its own (and not this). */
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphiql: readGraphiQLEnabled(read, production),
   };
   read.strongSecretInProduction("IDEMPOTENCY_SECRET", config.idempotency.hashSecret, [DEV_HASH_SECRET]);
+  config.metrics = readMetricsConfig(read, config.host, production);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     read.problems.push("DATABASE_URL must start with postgres:// or postgresql://");
   }

@@ -5,6 +5,7 @@ import { loadConfig } from "./config";
 import { ConfigError } from "./env";
 import { exitOnSignals } from "./http";
 import { createLogger } from "./logger";
+import { startTracing } from "./telemetry";
 
 async function main(): Promise<void> {
   let config;
@@ -18,11 +19,20 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // Off unless the standard OTEL_* variables ask for an OTLP exporter (see src/telemetry/tracing.ts).
+  const tracing = startTracing();
   const app = await startApp(config, { logger });
   console.log(`cards subgraph at ${app.url}${app.sandboxes.length ? ` (sandbox providers: ${app.sandboxes.join(", ")})` : ""}`);
   const banner = devTokenBanner(app.devTokens, app.sandboxCustomers);
   if (banner) console.log(banner);
-  exitOnSignals(() => app.stop(), config.shutdownGraceMs, logger);
+  exitOnSignals(
+    async () => {
+      await app.stop();
+      await tracing.shutdown();
+    },
+    config.shutdownGraceMs,
+    logger,
+  );
 }
 
 main().catch((error) => {

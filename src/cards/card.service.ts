@@ -6,6 +6,7 @@ import { appError, BadUserInputError, ErrorCode, ProviderRejectedError, Provider
 import type { CardIssuer, ProviderDefinition } from "../providers/provider";
 import { onBehalfOf } from "../providers/resilience";
 import type { Attempt, CardStore, StoredError } from "../store/store";
+import { idempotencyOutcomes, type IdempotencyOutcome } from "../telemetry/metrics";
 import type { Card } from "./card.type";
 import type { CreateCardInput } from "./card.input";
 import { CardRecorder } from "./card-recorder";
@@ -86,13 +87,17 @@ export class CardService {
       this.options,
     );
     if (attempt.requestHash !== hash) {
+      count("key_reused");
       throw appError("This idempotencyKey was already used with a different input; use a new key for a new card.", {
         code: ErrorCode.IDEMPOTENCY_KEY_REUSED,
         field: "idempotencyKey",
       });
     }
-    if (created) return this.run(provider, providerInput, attempt, false);
-    return this.settle(provider, providerInput, attempt);
+    if (created) {
+      count("new");
+      return this.run(provider, providerInput, attempt, false);
+    }
+    return this.settle(provider, providerInput, attempt, count);
   }
 
   /** Exactly one CreateCardInput field is set (graphql enforces @oneOf; this guards a graph layer that dropped it). */
@@ -106,17 +111,27 @@ export class CardService {
   }
 
   /** A request that found an existing attempt: replay it, wait for its owner, or resume it if the owner is gone. */
-  private async settle(provider: ConfiguredProvider, providerInput: object, first: Attempt): Promise<Card> {
+  private async settle(provider: ConfiguredProvider, providerInput: object, first: Attempt, report: (outcome: IdempotencyOutcome) => void = () => undefined): Promise<Card> {
     const deadline = Date.now() + this.options.waitMs;
     let attempt: Attempt | null = first;
     for (;;) {
       if (!attempt) throw new Error("idempotency attempt disappeared");
-      if (attempt.state === "succeeded") return this.cardOf(attempt);
-      if (attempt.state === "failed") throw replayError(attempt.error);
+      if (attempt.state === "succeeded") {
+        report("replayed");
+        return this.cardOf(attempt);
+      }
+      if (attempt.state === "failed") {
+        report("replayed");
+        throw replayError(attempt.error);
+      }
       const leaseToken = newLeaseToken();
       const claimed = await this.store.claimAttempt(attempt.scope, attempt.key, leaseToken, this.options.leaseMs);
-      if (claimed) return this.run(provider, providerInput, claimed, true);
+      if (claimed) {
+        report("resumed");
+        return this.run(provider, providerInput, claimed, true);
+      }
       if (Date.now() >= deadline) {
+        report("in_progress");
         throw appError("A request with this idempotencyKey is still in progress; retry shortly with the same key.", {
           code: ErrorCode.IDEMPOTENCY_IN_PROGRESS,
           field: "idempotencyKey",
@@ -199,6 +214,11 @@ export class CardService {
     if (!card) throw new Error(`attempt ${attempt.cardId} succeeded but its card is missing`);
     return card;
   }
+}
+
+/** One count per createCard that reached its key (the metric cards_idempotency_outcomes_total). */
+function count(outcome: IdempotencyOutcome): void {
+  idempotencyOutcomes.inc({ outcome });
 }
 
 function toStored(error: GraphQLError): StoredError {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { ApolloServer, BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { withLogFields, type Logger } from "../logger";
+import { inRequestSpan } from "../telemetry/spans";
 import { BodyError } from "./body";
 import { serveGraphQL } from "./graphql";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
@@ -84,11 +85,14 @@ export async function startHttpServer<TContext extends BaseContext & { requestId
   const { logger, routes = [] } = options;
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    // One span per GraphQL request, under the router's traceparent: auth, the store and the providers nest in it.
     const graphql = () =>
-      serveGraphQL(server, req, res, {
-        maxBodyBytes: options.maxBodyBytes,
-        context: async () => ({ ...(await options.context({ req, res, requestId })), requestId }) as TContext,
-      });
+      inRequestSpan(req.headers, () =>
+        serveGraphQL(server, req, res, {
+          maxBodyBytes: options.maxBodyBytes,
+          context: async () => ({ ...(await options.context({ req, res, requestId })), requestId }) as TContext,
+        }),
+      );
     if (isGraphQLOperation(req)) return graphql();
     for (const route of routes) if (await route(req, res)) return;
     // Apollo's landing page, or its own 400 or 405 for a malformed GraphQL request.

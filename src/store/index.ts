@@ -2,6 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, Migrator, PostgresDialect, type LogEvent } from "kysely";
 import { Pool } from "pg";
 import type { Database } from "./db";
+import { traceStatement } from "../telemetry/sql";
 import { migrationProvider } from "./migrations";
 import { PGlitePool } from "./pglite-pool";
 import { SqlCardStore } from "./sql-store";
@@ -18,9 +19,19 @@ export interface StoreOptions {
   onQuery?: (event: LogEvent) => void;
 }
 
+export interface PoolUsage {
+  /** Connections open. */
+  total: number;
+  idle: number;
+  /** Callers waiting for a connection. */
+  waiting: number;
+}
+
 export interface OpenedStore {
   store: SqlCardStore;
   engine: "postgres" | "pglite";
+  /** For the metrics: how busy the connection pool is right now (absent for a store opened elsewhere). */
+  poolUsage?(): PoolUsage;
 }
 
 async function createSchema(databaseUrl: string, schema: string): Promise<void> {
@@ -38,7 +49,7 @@ async function createSchema(databaseUrl: string, schema: string): Promise<void> 
   }
 }
 
-async function dialectFor(options: StoreOptions): Promise<{ dialect: PostgresDialect; engine: OpenedStore["engine"] }> {
+async function dialectFor(options: StoreOptions): Promise<{ dialect: PostgresDialect; engine: OpenedStore["engine"]; poolUsage: () => PoolUsage }> {
   if (options.databaseUrl) {
     if (options.schema) await createSchema(options.databaseUrl, options.schema);
     const pool = new Pool({
@@ -46,19 +57,28 @@ async function dialectFor(options: StoreOptions): Promise<{ dialect: PostgresDia
       max: options.poolSize ?? 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    return { dialect: new PostgresDialect({ pool }), engine: "postgres" };
+    const poolUsage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { dialect: new PostgresDialect({ pool }), engine: "postgres", poolUsage };
   }
   const db = new PGlite(options.dataDir);
   await db.waitReady;
-  return { dialect: new PostgresDialect({ pool: new PGlitePool(db) as never }), engine: "pglite" };
+  const pool = new PGlitePool(db);
+  return { dialect: new PostgresDialect({ pool: pool as never }), engine: "pglite", poolUsage: () => pool.usage() };
 }
 
 /** Opens the store and brings its schema up to date before anything reads it. */
 export async function openStore(options: StoreOptions = {}): Promise<OpenedStore> {
-  const { dialect, engine } = await dialectFor(options);
+  const { dialect, engine, poolUsage } = await dialectFor(options);
+  const onQuery = options.onQuery;
   const db = new Kysely<Database>({
     dialect,
-    log: options.onQuery ? (event) => options.onQuery!(event) : undefined,
+    // Each statement becomes a span of the request that sent it (when tracing is on), and is counted by tests.
+    log: onQuery
+      ? (event) => {
+          traceStatement(event);
+          onQuery(event);
+        }
+      : traceStatement,
   });
   const migrator = new Migrator({
     db,
@@ -74,5 +94,5 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
   }
-  return { store: new SqlCardStore(db), engine };
+  return { store: new SqlCardStore(db), engine, poolUsage };
 }

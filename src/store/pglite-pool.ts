@@ -16,12 +16,28 @@ interface PoolClient {
  */
 export class PGlitePool {
   private tail: Promise<void> = Promise.resolve();
+  /** Callers holding the connection or waiting for it. */
+  private users = 0;
 
   constructor(private readonly db: EmbeddedDb) {}
 
+  /** One connection, busy while anyone holds it; the others wait. */
+  usage(): { total: number; idle: number; waiting: number } {
+    return { total: 1, idle: this.users === 0 ? 1 : 0, waiting: Math.max(0, this.users - 1) };
+  }
+
   async connect(): Promise<PoolClient> {
     let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
+    const mine = new Promise<void>((resolve) => {
+      let released = false;
+      release = () => {
+        if (released) return;
+        released = true;
+        this.users -= 1;
+        resolve();
+      };
+    });
+    this.users += 1;
     const previous = this.tail;
     this.tail = previous.then(() => mine);
     await previous;

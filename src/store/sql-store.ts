@@ -283,6 +283,16 @@ export class SqlCardStore implements CardStore {
     return this.db.selectFrom(cards.as("c")).select(sql<JsonCardRow>`row_to_json(c)`.as("card"));
   }
 
+  /** For the metrics: how many attempts have no known outcome, and how old the oldest is (database clock). */
+  async pendingAttempts(): Promise<{ count: number; oldestAgeSeconds: number }> {
+    const row = await this.db
+      .selectFrom("card_attempts")
+      .select([sql<string>`count(*)`.as("count"), sql<number | null>`extract(epoch from now() - min(created_at))::float8`.as("age")])
+      .where("state", "=", "pending")
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.count), oldestAgeSeconds: Math.max(0, Number(row.age ?? 0)) };
+  }
+
   /** One round trip to the database, for the readiness check. Rejects once the store is closed. */
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);

@@ -1,5 +1,6 @@
 import { RESTDataSource, type DataSourceConfig } from "@apollo/datasource-rest";
 import type { GraphQLError } from "graphql";
+import { inHttpSpan, recordHttpStatus } from "../../telemetry/spans";
 import { BANK_CONTRACT } from "./contract";
 import { fromTransportError, parseJsonObject } from "./errors";
 import { cardOf, errorForResponse } from "./response-errors";
@@ -47,7 +48,8 @@ export class BankCardsApi extends RESTDataSource {
     const headers = headerNames(wire.headerStyle);
     try {
       await this.options.throttle?.();
-      const envelope: WireEnvelope<WireCard> = await this.post(BANK_CONTRACT.cardsPath.replace(/^\/+/, ""), {
+      const route = { provider: "BANK", method: "POST", route: BANK_CONTRACT.cardsPath };
+      const envelope: WireEnvelope<WireCard> = await inHttpSpan(route, () => this.post(BANK_CONTRACT.cardsPath.replace(/^\/+/, ""), {
         body,
         headers: {
           authorization: `Bearer ${call.token}`,
@@ -59,7 +61,7 @@ export class BankCardsApi extends RESTDataSource {
         // A redirected POST would be replayed as a GET, possibly to another host, with our bearer token.
         redirect: "manual",
         signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
+      }));
       // throwIfResponseIsError let this through only after cardOf found the card.
       return envelope.data as WireCard;
     } catch (error) {
@@ -69,6 +71,7 @@ export class BankCardsApi extends RESTDataSource {
 
   /** Reads text first: HTML error pages and truncated JSON must become BAD_RESPONSE, not a parser exception. */
   protected override async parseBody(response: HttpAnswer): Promise<object | string> {
+    recordHttpStatus(response.status);
     const text = await response.text();
     return parseJsonObject(text) ?? text;
   }

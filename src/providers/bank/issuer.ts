@@ -81,7 +81,7 @@ export class BankCardIssuer implements CardIssuer<BankCardInput> {
    * again (FACTS A.10): the whole exchange, token included, is repeatable.
    */
   private send(body: WireCreateCardBody, customerId: string, connectionId: string, idempotencyKey: string): Promise<WireCard> {
-    return this.guard.call(connectionId, () => this.sendOnce(body, customerId, connectionId, idempotencyKey), { repeatable: true });
+    return this.guard.call(connectionId, () => this.sendOnce(body, customerId, connectionId, idempotencyKey), { repeatable: true, operation: "createCard" });
   }
 
   private async sendOnce(body: WireCreateCardBody, customerId: string, connectionId: string, idempotencyKey: string): Promise<WireCard> {

@@ -1,10 +1,11 @@
 import type { Logger } from "../../logger";
+import { breakerChanged, ProviderCallTelemetry, throttleObserved } from "../../telemetry/provider-calls";
 import { CircuitBreaker, type BreakerOptions } from "./breaker";
 import { systemClock, type Clock } from "./clock";
 import { failFast, outcomeOf } from "./fail-fast";
 import { worstState, type ProviderHealth } from "./health";
 import { TokenBucket, type RateLimitOptions } from "./rate-limiter";
-import { withRetry, type RetryPolicy } from "./retry";
+import { isRetryable, withRetry, type RetryPolicy } from "./retry";
 
 export interface ResilienceConfig {
   retry: RetryPolicy;
@@ -26,6 +27,8 @@ export interface GuardOptions {
 export interface CallOptions {
   /** True only when sending the call again cannot create a second card (an idempotency key, a GET). */
   repeatable: boolean;
+  /** What the call does, for its span: `createCard`, `listCards`… */
+  operation?: string;
 }
 
 /**
@@ -46,22 +49,33 @@ export class ProviderGuard {
 
   /** Waits for a rate-limit token, or fails fast with RATE_LIMITED instead of earning the provider's 429. */
   readonly throttle = async (): Promise<void> => {
-    const admission = await this.limiter.take();
+    const admission = await throttleObserved(this.options.provider, this.limiter.available() < 1, () => this.limiter.take());
     if (admission.ok) return;
     const { perMinute } = this.options.config.rateLimit;
     throw failFast(this.options.provider, "RATE_LIMITED", `over this service's limit of ${perMinute} calls a minute`, admission.waitMs);
   };
 
-  call<T>(scope: string, call: () => Promise<T>, { repeatable }: CallOptions): Promise<T> {
+  async call<T>(scope: string, call: () => Promise<T>, { repeatable, operation = "call" }: CallOptions): Promise<T> {
     const breaker = this.breakerFor(scope);
-    const once = () => breaker.run(call);
-    if (!repeatable) return once();
-    return withRetry(once, this.options.config.retry, {
-      clock: this.clock,
-      random: this.options.random,
-      onRetry: ({ attempt, delayMs, error }) =>
-        this.options.logger.warn({ provider: this.options.provider, scope, attempt, delayMs, reason: error.reason }, "retrying a provider call"),
-    });
+    const telemetry = new ProviderCallTelemetry(this.options.provider, operation, repeatable);
+    const once = () => telemetry.run(breaker.state, () => breaker.run(call));
+    let retryable = false;
+    try {
+      if (!repeatable) return await once();
+      return await withRetry(once, this.options.config.retry, {
+        clock: this.clock,
+        random: this.options.random,
+        onRetry: ({ attempt, delayMs, error }) => {
+          telemetry.retried(error.reason, delayMs);
+          this.options.logger.warn({ provider: this.options.provider, scope, attempt, delayMs, reason: error.reason }, "retrying a provider call");
+        },
+      });
+    } catch (error) {
+      retryable = isRetryable(error);
+      throw error;
+    } finally {
+      telemetry.finished(retryable);
+    }
   }
 
   health(): ProviderHealth {
@@ -93,11 +107,15 @@ export class ProviderGuard {
       {
         classify: outcomeOf,
         rejection: (waitMs) => failFast(provider, "CIRCUIT_OPEN", "too many recent calls failed; not calling it until the circuit half-opens", waitMs),
-        onStateChange: (from, to) => logger[to === "closed" ? "info" : "warn"]({ provider, scope, from, to }, `provider circuit ${to}`),
+        onStateChange: (from, to) => {
+          breakerChanged(provider, scope, to);
+          logger[to === "closed" ? "info" : "warn"]({ provider, scope, from, to }, `provider circuit ${to}`);
+        },
       },
       this.clock,
     );
     this.breakers.set(scope, breaker);
+    breakerChanged(provider, scope, breaker.state);
     return breaker;
   }
 }

@@ -1,6 +1,7 @@
 import { RESTDataSource, type AugmentedRequest, type DataSourceConfig } from "@apollo/datasource-rest";
 import type { FetcherResponse } from "@apollo/utils.fetcher";
 import type { GraphQLError } from "graphql";
+import { inHttpSpan, recordHttpStatus } from "../../telemetry/spans";
 import { SUDO_CONTRACT } from "./contract";
 import { parseJsonObject } from "../http-errors";
 import { fromTransportError, unavailable } from "./errors";
@@ -43,7 +44,7 @@ export class SudoCardsApi extends RESTDataSource {
   }
 
   async createCard(body: WireCreateCardBody): Promise<WireCard> {
-    const envelope = await this.send("create a card", () => this.post<WireEnvelope>(SUDO_CONTRACT.cardsPath, { body }));
+    const envelope = await this.send("create a card", { method: "POST", route: `/${SUDO_CONTRACT.cardsPath}` }, () => this.post<WireEnvelope>(SUDO_CONTRACT.cardsPath, { body }));
     return cardOf(envelope, "create a card");
   }
 
@@ -51,14 +52,14 @@ export class SudoCardsApi extends RESTDataSource {
   async listCustomerCards(customerId: string, page: number, limit: number): Promise<SudoCardPage> {
     const path = SUDO_CONTRACT.customerCardsPath(customerId);
     const params = { page: String(page), limit: String(limit) };
-    const envelope = await this.send("list cards", () => this.get<WireEnvelope>(path, { params }));
+    const envelope = await this.send("list cards", { method: "GET", route: "/cards/customer/{customerId}" }, () => this.get<WireEnvelope>(path, { params }));
     if (!Array.isArray(envelope.data)) throw unavailable("BAD_RESPONSE", `${API} listed cards without a list`);
     const pages = envelope.pagination?.pages;
     return { cards: envelope.data.filter(isCard), ...(Number.isInteger(pages) ? { pages } : {}) };
   }
 
   async getCard(cardId: string): Promise<WireCard> {
-    const envelope = await this.send("fetch a card", () => this.get<WireEnvelope>(SUDO_CONTRACT.cardPath(cardId)));
+    const envelope = await this.send("fetch a card", { method: "GET", route: "/cards/{cardId}" }, () => this.get<WireEnvelope>(SUDO_CONTRACT.cardPath(cardId)));
     return cardOf(envelope, "fetch a card");
   }
 
@@ -86,6 +87,7 @@ export class SudoCardsApi extends RESTDataSource {
 
   /** Reads any body as text first: an HTML error page or a truncated JSON must not throw a parse error of its own. */
   protected override async parseBody(response: FetcherResponse): Promise<object | string> {
+    recordHttpStatus(response.status);
     const text = await response.text();
     return parseJsonObject(text) ?? text;
   }
@@ -99,10 +101,11 @@ export class SudoCardsApi extends RESTDataSource {
     return errorForResponse(response.status, response.headers.get("retry-after"), parsedBody);
   }
 
-  private async send<T>(what: string, call: () => Promise<T>): Promise<T> {
+  /** `route` is the path template, for the call's span (the path itself holds ids). */
+  private async send<T>(what: string, route: { method: string; route: string }, call: () => Promise<T>): Promise<T> {
     try {
       await this.options.throttle?.();
-      return await call();
+      return await inHttpSpan({ provider: "SUDO", ...route }, call);
     } catch (error) {
       throw fromTransportError(error, `${API}: ${what}`);
     }

@@ -64,7 +64,7 @@ export class SudoCardIssuer implements CardIssuer<SudoCardInput> {
   /** Never retried, whatever the error (FACTS B.9): a second POST is a second card. A resume finds it instead. */
   async issue({ input, cardId }: IssueRequest<SudoCardInput>): Promise<IssuedCard> {
     const body = toWireBody(input, cardId);
-    const card = await this.guarded(() => this.api.createCard(body), false);
+    const card = await this.guarded("createCard", () => this.api.createCard(body), false);
     return toIssuedCard(card, input);
   }
 
@@ -97,7 +97,7 @@ export class SudoCardIssuer implements CardIssuer<SudoCardInput> {
    */
   private async listPage(customerId: string, page: number): Promise<SudoCardPage> {
     try {
-      return await this.guarded(() => this.api.listCustomerCards(customerId, page, this.search.pageSize), true);
+      return await this.guarded("listCards", () => this.api.listCustomerCards(customerId, page, this.search.pageSize), true);
     } catch (error) {
       if (!(error instanceof ProviderRejectedError)) throw error;
       const code = String(error.extensions.providerCode);
@@ -105,7 +105,7 @@ export class SudoCardIssuer implements CardIssuer<SudoCardInput> {
     }
   }
 
-  private guarded<T>(call: () => Promise<T>, repeatable: boolean): Promise<T> {
-    return this.guard ? this.guard.call(SUDO_SCOPE, call, { repeatable }) : call();
+  private guarded<T>(operation: string, call: () => Promise<T>, repeatable: boolean): Promise<T> {
+    return this.guard ? this.guard.call(SUDO_SCOPE, call, { repeatable, operation }) : call();
   }
 }
