@@ -65,13 +65,13 @@ export class SudoCardsApi extends RESTDataSource {
 
   /** `PUT /cards/{id}`: never retried here (see the class comment); the lifecycle service reads the card back. */
   async updateCard(cardId: string, body: WireUpdateCardBody): Promise<WireCard> {
-    const envelope = await this.send("update a card", () => this.put<WireEnvelope>(SUDO_CONTRACT.cardPath(cardId), { body }));
+    const envelope = await this.send("update a card", { method: "PUT", route: "/cards/{cardId}" }, () => this.put<WireEnvelope>(SUDO_CONTRACT.cardPath(cardId), { body }));
     return cardOf(envelope, "update a card");
   }
 
   /** `GET /cards/{id}/token`: the card token for Secure Proxy Show. The caller must never log or store it. */
   async getCardToken(cardId: string): Promise<string> {
-    const envelope = await this.send("generate a card token", () => this.get<WireEnvelope>(SUDO_CONTRACT.cardTokenPath(cardId)));
+    const envelope = await this.send("generate a card token", { method: "GET", route: "/cards/{cardId}/token" }, () => this.get<WireEnvelope>(SUDO_CONTRACT.cardTokenPath(cardId)));
     const data = envelope.data as { token?: unknown } | undefined;
     if (!isObject(data) || typeof data.token !== "string" || data.token === "") throw unavailable("BAD_RESPONSE", `${API}: generate a card token answered without a token`);
     return data.token;

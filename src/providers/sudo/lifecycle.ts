@@ -34,7 +34,7 @@ export class SudoLifecycle implements CardLifecycle {
   }
 
   get(ref: CardRef): Promise<ProviderCardState> {
-    return this.guarded(async () => toCardState(await this.api.getCard(ref.providerCardId), ref.current.status as CardStatus), true);
+    return this.guarded("getCard", async () => toCardState(await this.api.getCard(ref.providerCardId), ref.current.status as CardStatus), true);
   }
 
   freeze(ref: CardRef): Promise<ProviderCardState> {
@@ -60,17 +60,17 @@ export class SudoLifecycle implements CardLifecycle {
   }
 
   async revealToken(ref: CardRef): Promise<RevealToken> {
-    const token = await this.guarded(() => this.api.getCardToken(ref.providerCardId), true);
+    const token = await this.guarded("getCardToken", () => this.api.getCardToken(ref.providerCardId), true);
     const now = this.options.now?.() ?? Date.now();
     return { token, expiresAt: new Date(expiryOf(token) ?? now + SUDO_CONTRACT.cardTokenTtlMs), vaultId: this.options.vaultId };
   }
 
   private async put(ref: CardRef, body: WireUpdateCardBody): Promise<ProviderCardState> {
-    return this.guarded(async () => toCardState(await this.api.updateCard(ref.providerCardId, body), ref.current.status as CardStatus), false);
+    return this.guarded("updateCard", async () => toCardState(await this.api.updateCard(ref.providerCardId, body), ref.current.status as CardStatus), false);
   }
 
-  private guarded<T>(call: () => Promise<T>, repeatable: boolean): Promise<T> {
-    return this.options.guard ? this.options.guard.call(SUDO_SCOPE, call, { repeatable }) : call();
+  private guarded<T>(operation: string, call: () => Promise<T>, repeatable: boolean): Promise<T> {
+    return this.options.guard ? this.options.guard.call(SUDO_SCOPE, call, { repeatable, operation }) : call();
   }
 }
 
