@@ -11,7 +11,8 @@ let keyNo = 0;
 const key = () => `metrics-${process.pid}-${++keyNo}`;
 
 beforeAll(async () => {
-  h = await startHarness({ METRICS_PORT: "0", METRICS_TOKEN: TOKEN, IDEMPOTENCY_WAIT_MS: "0" });
+  // One test caller opens the breaker (by default failures must come from three).
+  h = await startHarness({ METRICS_PORT: "0", METRICS_TOKEN: TOKEN, IDEMPOTENCY_WAIT_MS: "0", BANK_BREAKER_MIN_CALLERS: "1" });
 });
 afterAll(() => h?.stop());
 
