@@ -42,7 +42,7 @@ describe("readBankConfig", () => {
       consentTokens: {},
       resilience: {
         retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2000, maxRetryAfterMs: 5000, budgetMs: 10000, jitter: "equal" },
-        breaker: { failureThreshold: 5, resetMs: 30000 },
+        breaker: { failureThreshold: 5, resetMs: 30000, minCallers: 3 },
         rateLimit: { perMinute: 100, burst: 100, maxWaitMs: 3000 },
       },
     });
@@ -76,7 +76,7 @@ describe("readBankConfig", () => {
     });
     expect(config?.resilience).toEqual({
       retry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 800, maxRetryAfterMs: 9000, budgetMs: 20000, jitter: "equal" },
-      breaker: { failureThreshold: 7, resetMs: 60000 },
+      breaker: { failureThreshold: 7, resetMs: 60000, minCallers: 3 },
       rateLimit: { perMinute: 30, burst: 5, maxWaitMs: 0 },
     });
   });
