@@ -17,9 +17,11 @@ describe("readSudoConfig", () => {
       apiKey: KEY,
       timeoutMs: 15_000,
       settleMs: 15_000,
+      // The sandbox API's vault (FACTS B.1), picked from the base URL.
+      vaultId: "we0dsa28s",
       resilience: {
         retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2_000, maxRetryAfterMs: 5_000, budgetMs: 15_000, jitter: "equal" },
-        breaker: { failureThreshold: 5, resetMs: 30_000 },
+        breaker: { failureThreshold: 5, resetMs: 30_000, minCallers: 3 },
         rateLimit: { perMinute: 120, burst: 120, maxWaitMs: 3_000 },
       },
     });
@@ -38,7 +40,7 @@ describe("readSudoConfig", () => {
     };
     expect(readSudoConfig(env)?.resilience).toEqual({
       retry: { maxAttempts: 1, baseDelayMs: 250, maxDelayMs: 2_000, maxRetryAfterMs: 5_000, budgetMs: 500, jitter: "equal" },
-      breaker: { failureThreshold: 2, resetMs: 1_000 },
+      breaker: { failureThreshold: 2, resetMs: 1_000, minCallers: 3 },
       rateLimit: { perMinute: 60, burst: 60, maxWaitMs: 250 },
     });
     expect(problemsOf({ ...env, SUDO_RATE_LIMIT_BURST: "0" })).toEqual(['SUDO_RATE_LIMIT_BURST must be an integer from 1 to 1000000, got "0"']);
