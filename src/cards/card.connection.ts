@@ -39,7 +39,9 @@ export function decodeCursor(cursor: string | null | undefined, field = "after")
   const text = cursor.length <= 200 ? Buffer.from(cursor, "base64url").toString("utf8") : "";
   const [iso, id, extra] = text.split("|");
   const createdAt = new Date(iso ?? "");
-  if (extra !== undefined || !id || !/^crd_[0-9a-z]+$/.test(id) || Number.isNaN(createdAt.getTime())) {
+  // Only the exact form encodeCursor writes: a year such as -010000 parses in JavaScript but not in the store.
+  const canonical = !Number.isNaN(createdAt.getTime()) && /^\d{4}-/.test(iso ?? "") && createdAt.toISOString() === iso;
+  if (extra !== undefined || !id || !/^crd_[0-9a-z]+$/.test(id) || !canonical) {
     throw new BadUserInputError([{ field, rule: "isCursor", message: `${field} is not a cursor this API returned` }]);
   }
   return { createdAt, id };

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { assertCanAccessCustomer, readableOrNull, RequiresAccess } from "../auth";
 import type { Context } from "../context";
 import { CardConnection, checkPageSize, decodeCursor, toConnection } from "./card.connection";
+import { checkIdArgument } from "./id-argument";
 import { CreateCardInput } from "./card.input";
 import { Card, Customer } from "./card.type";
 
@@ -28,6 +29,7 @@ export class CardResolver {
     description: "A card this subgraph issued, by our id; null when there is none or the token may not see it (the two are indistinguishable).",
   })
   async card(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Card | null> {
+    checkIdArgument(id, "id");
     // Looked up either way, so an unknown id and someone else's card cost the same.
     return readableOrNull(ctx.principal, await ctx.loaders.cardById.load(id));
   }
@@ -40,6 +42,7 @@ export class CardResolver {
     @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<CardConnection> {
+    checkIdArgument(customerId, "customerId");
     const size = checkPageSize(first);
     const cursor = decodeCursor(after);
     assertCanAccessCustomer(ctx.principal, customerId, "read", "customerId");

@@ -31,6 +31,20 @@ export async function validateInput(input: object, prefix: string): Promise<Fiel
  */
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const LINE_BREAKS = /[\t\n\r]/;
+
+/** The most characters an id argument may have: ours are 29, providers' ids far fewer than this. */
+export const MAX_ID_LENGTH = 255;
+
+/**
+ * An id a caller sends to look something up (`card(id:)`, `cards(customerId:)`, an `_entities` key): one line of
+ * storable text. Anything else cannot name a stored row, and NUL would reach the store as an error.
+ */
+export function idProblem(id: unknown, field: string): FieldProblem | undefined {
+  if (typeof id !== "string" || id === "") return { field, rule: "isId", message: `${field} must be a non-empty string` };
+  if (id.length > MAX_ID_LENGTH) return { field, rule: "maxLength", message: `${field} must be at most ${MAX_ID_LENGTH} characters` };
+  if (FORBIDDEN.test(id) || LINE_BREAKS.test(id)) return { field, rule: "noControlCharacters", message: `${field} must not contain control characters or unpaired surrogates` };
+  return undefined;
+}
 /** Keys that change an object's prototype or shadow its constructor wherever a provider or a client merges them. */
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 

@@ -58,9 +58,33 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   if (essence !== "application/json" || raw.length === 0) return undefined;
   // RFC 8259: JSON exchanged between systems is UTF-8.
   if (charset && charset !== "utf-8" && charset !== "utf8") throw new BodyError(415, "UNSUPPORTED_MEDIA_TYPE", "JSON bodies must be UTF-8");
+  let body: unknown;
   try {
-    return JSON.parse(raw.toString("utf8"));
+    body = JSON.parse(raw.toString("utf8"));
   } catch {
     throw new BodyError(400, "BAD_REQUEST", "Request body is not valid JSON");
   }
+  if (nestedDeeperThan(body, MAX_JSON_DEPTH)) {
+    throw new BodyError(400, "BAD_USER_INPUT", `Request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  }
+  return body;
+}
+
+/**
+ * Far deeper than any input type nests (metadata is flat, spending controls four levels). Deeper values would
+ * overflow the stack of whichever recursive code meets them first (variable coercion, class-transformer,
+ * JSON.stringify): 150,000 levels were an INTERNAL_SERVER_ERROR with a stack in the log.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Iterative, so measuring a hostile value cannot overflow the stack either. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (pending.length) {
+    const next = pending.pop()!;
+    if (typeof next.value !== "object" || next.value === null) continue;
+    if (next.depth >= limit) return true;
+    for (const child of Object.values(next.value)) if (typeof child === "object" && child !== null) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
 }

@@ -5,6 +5,7 @@ import { buildSchemaSync, createResolversMap } from "type-graphql";
 import { canAccessCustomer, readableOrNull, requireAccess, scopeChecker } from "../auth";
 import type { Context } from "../context";
 import { CardResolver, CustomerCardsResolver } from "../cards/card.resolver";
+import { guardRepresentations } from "../graphql/entities";
 import { boundEntities } from "../graphql/limits";
 import { LifecycleResolver } from "../lifecycle/lifecycle.resolver";
 
@@ -54,6 +55,8 @@ export function buildCardsSubgraph(): { schema: GraphQLSchema; sdl: string } {
     },
   };
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
+  // Guarded first, so the bound (outermost) counts every representation before any is looked at.
+  guardRepresentations(schema);
   boundEntities(schema);
   return { schema, sdl };
 }
