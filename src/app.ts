@@ -8,6 +8,7 @@ import { formatError } from "./graphql/format-error";
 import { graphiqlRoutes } from "./graphiql";
 import { healthRoutes, startHttpServer } from "./http";
 import { createLifecycle } from "./lifecycle";
+import { createWebhooks } from "./webhooks";
 import { shapeErrorResponses, logUnexpectedErrors } from "./graphql/plugins";
 import { landingPagePlugin, securityOptions } from "./graphql/security";
 import { createLogger, type Logger } from "./logger";
@@ -30,6 +31,8 @@ export interface RunningApp {
   sandboxCustomers: string[];
   /** Development tokens when the JWT secret was generated at start (see auth/dev-token.ts). */
   devTokens?: DevTokens;
+  /** Runs one pass of the card-state sync now (tests, operators); returns how many cards it read. */
+  syncCardsNow(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ async function configureProviders(config: AppConfig, logger: Logger) {
   const stops: Array<() => Promise<void>> = [];
   const sandboxes: string[] = [];
   const sandboxCustomers: string[] = [];
+  const webhookSinks = new Map<string, (url: string, token: string) => void>();
   for (const { definition, config: given } of config.providers) {
     let providerConfig = given;
     if (providerConfig === null) {
@@ -53,23 +57,25 @@ async function configureProviders(config: AppConfig, logger: Logger) {
       stops.push(sandbox.stop);
       sandboxes.push(definition.name);
       sandboxCustomers.push(...sandbox.customers);
+      if (sandbox.deliverWebhooks) webhookSinks.set(definition.name, sandbox.deliverWebhooks);
       providerConfig = sandbox.config;
     }
     const issuer = definition.createIssuer(providerConfig, logger.child({ provider: definition.name }));
     if (issuer.close) stops.push(() => issuer.close!());
     providers.push({ definition, issuer });
   }
-  return { providers, sandboxes, sandboxCustomers, stops };
+  return { providers, sandboxes, sandboxCustomers, stops, webhookSinks };
 }
 
 export async function startApp(config: AppConfig, options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { providers, sandboxes, sandboxCustomers, stops } = await configureProviders(config, logger);
+  const { providers, sandboxes, sandboxCustomers, stops, webhookSinks } = await configureProviders(config, logger);
   const tokens = await devTokens(config.auth, sandboxCustomers);
   const opened = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir, onQuery: options.onQuery }));
   const { store, engine } = opened;
   const service = new CardService(store, providers, config.idempotency, logger);
   const lifecycle = createLifecycle(store.db, providers, config.lifecycle, config.idempotency.hashSecret, logger);
+  const webhooks = createWebhooks(providers, config.webhookTokens, store.db, lifecycle.service.store, logger);
   const { schema } = buildCardsSubgraph();
   const authenticate = createAuthenticator(config.auth);
 
@@ -89,6 +95,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     maxBodyBytes: config.maxBodyBytes,
     shutdownGraceMs: config.shutdownGraceMs,
     routes: [
+      webhooks.route,
       healthRoutes({ store, providers: providers.map(({ definition, issuer }) => ({ name: definition.name, issuer })), logger }),
       ...(config.graphiql ? [graphiqlRoutes({ devToken: tokens?.customer ?? tokens?.service })] : []),
     ],
@@ -111,6 +118,8 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
   reconciler.start();
   observeStore({ pendingAttempts: () => store.pendingAttempts(), pool: () => opened.poolUsage?.() ?? { total: 0, idle: 0, waiting: 0 } });
   const metrics = config.metrics ? await startMetricsServer({ ...config.metrics, logger }) : undefined;
+  webhooks.connect(url, webhookSinks);
+  lifecycle.cardSync.start();
   const sweep = setInterval(() => store.sweepExpired().catch((err) => logger.warn({ err }, "sweep failed")), 10 * 60_000);
   sweep.unref();
   logger.info({ url, metricsUrl: metrics?.url, store: engine, sandboxes }, "cards subgraph ready");
@@ -123,9 +132,11 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     sandboxes,
     sandboxCustomers,
     ...(tokens ? { devTokens: tokens } : {}),
+    syncCardsNow: () => lifecycle.cardSync.tick(),
     async stop() {
       clearInterval(sweep);
       await metrics?.stop();
+      await lifecycle.cardSync.stop();
       await server.stop();
       await reconciler.stop();
       if (!options.store) await store.close();

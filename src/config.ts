@@ -4,6 +4,7 @@ import { readGraphiQLEnabled } from "./graphiql/config";
 import { readGraphQLSecurityConfig, type GraphQLSecurityConfig } from "./graphql/config";
 import { readLifecycleConfig, type LifecycleConfig } from "./lifecycle/config";
 import type { ProviderDefinition } from "./providers/provider";
+import { readWebhookTokens } from "./webhooks/config";
 import { PROVIDERS } from "./providers/registry";
 import { readReconcilerConfig, type ReconcilerConfig } from "./reconciler/config";
 import { readMetricsConfig, type MetricsConfig } from "./telemetry/config";
@@ -30,6 +31,8 @@ export interface AppConfig {
   idempotency: { hashSecret: string; leaseMs: number; retentionMs: number; waitMs: number; pollMs: number };
   /** Freeze, cancel, controls, refresh, reveal and reconciliation of issued cards. */
   lifecycle: LifecycleConfig;
+  /** Each webhook provider's delivery token (SUDO_WEBHOOK_TOKEN), by provider name; generated at start when unset. */
+  webhookTokens: Record<string, string | undefined>;
   providers: ProviderSetting[];
   /** Resumes lapsed createCard attempts in the background (src/reconciler). */
   reconciler: ReconcilerConfig;
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       pollMs: 50,
     },
     lifecycle: readLifecycleConfig(read),
+    webhookTokens: readWebhookTokens(read, production),
     providers: [],
     reconciler: readReconcilerConfig(read),
     auth: readAuthConfig(read, production),

@@ -14,7 +14,7 @@ export interface NewCardEvent {
 }
 
 /** Actors that are not callers. */
-export const SYSTEM_RECONCILER = "system:reconciler";
+export const SYSTEM_CARD_SYNC = "system:card-sync";
 export const providerActor = (provider: string) => `provider:${provider}`;
 
 /** The audit trail: append-only rows in card_events, read newest first by the id the database assigns. */

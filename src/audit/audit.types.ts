@@ -26,7 +26,7 @@ export class CardEvent {
   at!: Date;
 
   @Field(() => String, {
-    description: "Who: the caller as `issuer|subject`, `provider:<NAME>` for the provider's own change, or `system:reconciler`.",
+    description: "Who: the caller as `issuer|subject`, `provider:<NAME>` for the provider's own change, or `system:card-sync`.",
   })
   actor!: string;
 

@@ -1,2 +1,2 @@
-export { AuditStore, providerActor, SYSTEM_RECONCILER, type NewCardEvent } from "./audit.store";
+export { AuditStore, providerActor, SYSTEM_CARD_SYNC, type NewCardEvent } from "./audit.store";
 export { CardEvent, CardEventConnection, CardEventEdge, CardEventKind } from "./audit.types";

@@ -75,7 +75,7 @@ export class CardChanges {
 
   async refresh(principal: Principal, id: string): Promise<Card> {
     const target = await this.service.target(principal, id, "write", CardCapability.REFRESH);
-    return this.service.refresh(target, callerOf(principal), true);
+    return (await this.service.refresh(target, callerOf(principal), { always: true, wait: true }))!;
   }
 
   /** The token goes to the caller and nowhere else: not the log, not the store, not the audit row. */

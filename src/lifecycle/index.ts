@@ -6,21 +6,24 @@ import { CardChanges } from "./card-changes";
 import type { LifecycleConfig } from "./config";
 import { LifecycleService } from "./lifecycle.service";
 import { LifecycleStore } from "./lifecycle.store";
+import { CardSync } from "./card-sync";
 import { RevealLimiter } from "./reveal-limiter";
 
 export { readLifecycleConfig, type LifecycleConfig } from "./config";
 export { CardChanges } from "./card-changes";
 export { LifecycleService } from "./lifecycle.service";
 export { LifecycleStore } from "./lifecycle.store";
+export { CardSync } from "./card-sync";
 
 export interface Lifecycle {
   service: LifecycleService;
   changes: CardChanges;
+  cardSync: CardSync;
 }
 
 /** Everything after issuance, built once per process over the same store and providers as createCard. */
 export function createLifecycle(db: Kysely<Database>, providers: readonly ConfiguredProvider[], config: LifecycleConfig, hashSecret: string, logger: Logger): Lifecycle {
   const service = new LifecycleService(new LifecycleStore(db), providers, config, logger);
   const changes = new CardChanges(service, { hashSecret, reveals: new RevealLimiter(config.reveal) }, logger);
-  return { service, changes };
+  return { service, changes, cardSync: new CardSync(service, config.sync, logger.child({ component: "card-sync" })) };
 }

@@ -91,19 +91,41 @@ export class LifecycleService {
     });
   }
 
-  /** Reads the provider's card and stores it; a REFRESHED row when something changed (or when `always`). */
-  async refresh(target: Target, actor: string, always: boolean): Promise<Card> {
-    const card = target.card;
-    const state = await target.lifecycle.get!(refOf(card));
-    const changed = differs(card, state);
-    const event: NewCardEvent | null =
-      changed || always ? { cardId: card.id, actor, kind: CardEventKind.REFRESHED, statusBefore: card.status, statusAfter: null, detail: { changed } } : null;
-    return this.stored(card, state, event, true);
+  /**
+   * Reads the provider's card and stores it, under the card's lease so it never interleaves with a change; a
+   * REFRESHED row when something changed (or when `always`). `wait: false` skips a card that is busy (returns null).
+   */
+  async refresh(target: Target, actor: string, options: { always: boolean; wait: boolean }): Promise<Card | null> {
+    return this.underLease(
+      target.card.id,
+      async () => {
+        const card = (await this.store.card(target.card.id)) ?? target.card;
+        const state = await target.lifecycle.get!(refOf(card));
+        const changed = differs(card, state);
+        const event: NewCardEvent | null =
+          changed || options.always ? { cardId: card.id, actor, kind: CardEventKind.REFRESHED, statusBefore: card.status, statusAfter: null, detail: { changed } } : null;
+        return this.stored(card, state, event, true);
+      },
+      options.wait,
+    );
+  }
+
+  /** The providers whose cards can be read back (the card sync only looks at those). */
+  refreshable(): string[] {
+    return [...this.byName.values()].filter((p) => typeof p.issuer.lifecycle?.get === "function").map((p) => p.definition.name);
+  }
+
+  /** The card and its provider for a system caller (no principal): null when either is gone. */
+  async systemTarget(cardId: string): Promise<Target | null> {
+    const card = await this.store.card(cardId);
+    const provider = card && this.byName.get(card.provider);
+    const lifecycle = provider?.issuer.lifecycle;
+    return card && provider && lifecycle?.get ? { card, provider, lifecycle } : null;
   }
 
   /**
    * The PUT's answer was lost: the provider may have applied it. Its card now decides. Applied: the change is done
-   * and recorded as such. Not applied (or unreadable): we store what it says, ask the reconciler to look again once
+   * and recorded as such. Not applied (or unreadable): we store what it says, ask the card sync to look again once
    * a late write would have landed, and tell the caller to retry.
    */
   private async readBack(target: Target, card: Card, event: NewCardEvent, spec: ChangeSpec, cause: ProviderUnavailableError): Promise<Card> {
@@ -128,10 +150,13 @@ export class LifecycleService {
     return (await this.store.applyState(card, state, withStatus, { read })) ?? (await this.store.card(card.id)) ?? card;
   }
 
-  private async underLease<T>(cardId: string, work: () => Promise<T>): Promise<T> {
+  private async underLease<T>(cardId: string, work: () => Promise<T>): Promise<T>;
+  private async underLease<T>(cardId: string, work: () => Promise<T>, wait: boolean): Promise<T | null>;
+  private async underLease<T>(cardId: string, work: () => Promise<T>, wait = true): Promise<T | null> {
     const token = newLeaseToken();
     const deadline = Date.now() + this.options.waitMs;
     while (!(await this.store.acquireLease(cardId, token, this.options.leaseMs))) {
+      if (!wait) return null;
       if (Date.now() >= deadline) throw cardBusy(Math.max(1, Math.ceil(this.options.pollMs / 1000)));
       await sleep(this.options.pollMs);
     }

@@ -92,7 +92,7 @@ export class LifecycleStore {
     });
   }
 
-  /** An outcome we could not confirm: the reconciler reads the card again at or after `afterMs` from now. */
+  /** An outcome we could not confirm: the card sync reads the card again at or after `afterMs` from now. */
   async checkLater(cardId: string, afterMs: number): Promise<void> {
     await this.db
       .insertInto("card_sync")
@@ -105,12 +105,14 @@ export class LifecycleStore {
    * Cards whose provider state may have moved: an unconfirmed change that is due, or not read for `staleMs`. Canceled
    * cards are final and never read again. At most `limit`, most urgent first.
    */
-  async dueForReconcile(limit: number, staleMs: number): Promise<string[]> {
+  async dueForSync(providers: readonly string[], limit: number, staleMs: number): Promise<string[]> {
+    if (providers.length === 0) return [];
     const rows = await this.db
       .selectFrom("cards as c")
       .leftJoin("card_sync as s", "s.card_id", "c.id")
       .select("c.id")
       .where("c.status", "<>", "CANCELED")
+      .where("c.provider", "=", sql<string>`any(${[...providers]}::text[])`)
       .where((eb) =>
         eb.or([
           eb("s.check_after", "<=", sql<Date>`now()`),

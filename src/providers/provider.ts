@@ -89,6 +89,29 @@ export interface CardLifecycle {
   revealToken?(ref: CardRef): Promise<RevealToken>;
 }
 
+/** One provider webhook delivery, as much as we read of it. Never carries card data beyond ids and status. */
+export interface ProviderEvent {
+  /** The provider's event id: redeliveries repeat it. */
+  id: string;
+  type: string;
+  /** When the state the event reports was current, by the provider's clock; orders events against reads. */
+  occurredAt: Date;
+  providerCardId: string | null;
+  /** The card's status the event reports, when it reports one. */
+  status: CardDetails["status"] | null;
+}
+
+/** How a provider delivers events: `POST /webhooks/<path>` with a shared token in a header. */
+export interface WebhookDefinition {
+  path: string;
+  /** The env var holding the token the provider sends; required in production. */
+  tokenVar: string;
+  /** The lower-case header the token arrives in (its whole value). */
+  tokenHeader: string;
+  /** The event in a delivery body, or why it is not one. */
+  parse(body: unknown): ProviderEvent | { problem: string };
+}
+
 export interface SandboxHandle<C> {
   config: C;
   /** The simulator's seeded customer ids, for the development tokens that act for them. */
@@ -116,6 +139,8 @@ export interface ProviderDefinition<I extends object = object, C = unknown> {
   createIssuer(config: C, logger: Logger): CardIssuer<I>;
   /** The platform customer the card belongs to (the Customer entity's id). */
   customerIdOf(input: I): string;
+  /** Present when the provider sends webhooks; the route and its token come from here. */
+  readonly webhooks?: WebhookDefinition;
   /** Top-level input fields meant to carry a card number (sent, never stored); a card number anywhere else is refused. */
   readonly cardNumberFields?: readonly string[];
 }

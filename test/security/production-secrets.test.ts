@@ -13,6 +13,7 @@ const PROVIDERS = {
   BANK_CONNECTION_IDS: "conn_1",
   SUDO_API_BASE_URL: "https://api.sudo.example",
   SUDO_API_KEY: "sudo-key",
+  SUDO_WEBHOOK_TOKEN: "Hk4tP9wQ-r7NcV2xZ5bLm8sJd3fG6yAe0",
 };
 const PRODUCTION = { NODE_ENV: "production", DATABASE_URL: "postgres://cards@db.internal/cards", IDEMPOTENCY_SECRET: STRONG, AUTH_JWT_SECRET: `${STRONG}-jwt`, ...PROVIDERS };
 
@@ -57,5 +58,18 @@ describe("production secrets and provider URLs", () => {
   it("leaves development free to use the default secret and plain http", () => {
     const { NODE_ENV: _production, IDEMPOTENCY_SECRET: _secret, DATABASE_URL: _durable, ...development } = PRODUCTION;
     expect(problemsOf({ ...development, AUTH_JWT_SECRET: "a".repeat(32), BANK_API_BASE_URL: "http://api.bank.example" })).toEqual([]);
+  });
+});
+
+describe("the Sudo webhook token in production", () => {
+  it("is required: without it anyone who finds the URL could cancel cards in our registry", () => {
+    const { SUDO_WEBHOOK_TOKEN: _token, ...without } = PRODUCTION;
+    expect(problemsOf(without)).toEqual([expect.stringMatching(/^SUDO_WEBHOOK_TOKEN is required when NODE_ENV=production/)]);
+  });
+
+  it("must be strong, and the problem never echoes it", () => {
+    const problems = problemsOf({ ...PRODUCTION, SUDO_WEBHOOK_TOKEN: "a".repeat(40) });
+    expect(problems).toEqual([expect.stringMatching(/^SUDO_WEBHOOK_TOKEN .* when NODE_ENV=production$/)]);
+    expect(problems.join(" ")).not.toContain("a".repeat(40));
   });
 });

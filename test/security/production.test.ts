@@ -10,6 +10,7 @@ import { NO_AUTH } from "../support/auth";
 const PRODUCTION = {
   NODE_ENV: "production",
   IDEMPOTENCY_SECRET: "production-idempotency-secret-0123456789",
+  SUDO_WEBHOOK_TOKEN: "production-sudo-webhook-token-9b1f7e3d5c",
   DATABASE_URL: process.env.DATABASE_URL || "postgres://harness-store.invalid/unused",
 };
 

@@ -8,6 +8,7 @@ import { SUDO } from "./errors";
 import { SUDO_SCOPE, SudoCardIssuer } from "./issuer";
 import { SudoLifecycle } from "./lifecycle";
 import { SudoCardInput } from "./sudo.input";
+import { SUDO_WEBHOOKS } from "./webhooks";
 
 export { SudoCardInput } from "./sudo.input";
 export type { SudoConfig } from "./config";
@@ -33,6 +34,7 @@ export const sudoProvider: ProviderDefinition<SudoCardInput, SudoConfig> = {
       },
       customers: sandbox.customers.map((c) => c._id),
       stop: () => sandbox.stop(),
+      deliverWebhooks: (url, token) => sandbox.webhooks.configure(url, token),
     };
   },
   createIssuer(config, logger) {
@@ -45,6 +47,7 @@ export const sudoProvider: ProviderDefinition<SudoCardInput, SudoConfig> = {
     return new SudoCardIssuer(api, log, { settleMs: config.settleMs, guard, lifecycle });
   },
   customerIdOf: (input) => input.customerId,
+  webhooks: SUDO_WEBHOOKS,
   // A physical card is mapped by the PAN printed on it.
   cardNumberFields: ["number"],
 };

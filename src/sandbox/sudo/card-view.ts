@@ -37,6 +37,15 @@ export function cardView(card: StoredCard, store: SudoStore): Record<string, unk
   };
 }
 
+/**
+ * A card inside a webhook (FACTS B.8): `customer`, `account` and `fundingSource` are ids, and `last4` and `balance`
+ * are added. Vault data never.
+ */
+export function webhookCardView(card: StoredCard, store: SudoStore): Record<string, unknown> {
+  const view = cardView(card, store);
+  return { ...view, customer: card.customerId, account: card.accountId, fundingSource: card.fundingSourceId, balance: store.accounts.get(card.accountId)?.balance ?? 0 };
+}
+
 function customerView(id: string, store: SudoStore): Record<string, unknown> | string {
   const c = store.customers.get(id);
   if (!c) return id;

@@ -2,13 +2,16 @@ import { randomBytes } from "node:crypto";
 import { FaultInjector } from "../faults";
 import { listen, type RecordedRequest } from "../http";
 import { mintApiKey, type MintOptions } from "./auth";
-import { SEED_ACCOUNTS, SEED_CUSTOMERS, SEED_FUNDING_SOURCES } from "./seed";
+import { SEED_ACCOUNTS, SEED_BUSINESS, SEED_CUSTOMERS, SEED_FUNDING_SOURCES } from "./seed";
 import { createHandler } from "./server";
 import { SudoStore, type StoredCard } from "./store";
+import { webhookCardView } from "./card-view";
+import { WebhookSender } from "./webhooks";
 
 export { SEED_ACCOUNTS, SEED_BUSINESS, SEED_CUSTOMERS, SEED_FUNDING_SOURCES, SEED_PROGRAMS } from "./seed";
 export { FAILURE_ENVELOPE } from "./server";
 export { ISSUANCE_FEES } from "./routes/create-card";
+export type { DeliveryFault, DeliveryRecord, WebhookSender } from "./webhooks";
 
 export interface SudoSandboxOptions {
   port: number;
@@ -49,6 +52,8 @@ export interface SudoSandbox {
   count(method: string, path: string): number;
   cards(): readonly SudoSandboxCard[];
   setBalance(accountId: string, amount: number): void;
+  /** Webhook deliveries: configure the URL and token, inject duplicates and delays, see every attempt. */
+  webhooks: WebhookSender;
   /** Forgets requests, cards and faults, and restores the seeded balances. */
   reset(): void;
   stop(): Promise<void>;
@@ -57,6 +62,8 @@ export interface SudoSandbox {
 export async function startSudoSandbox(options: Partial<SudoSandboxOptions> = {}): Promise<SudoSandbox> {
   const jwtSecret = options.jwtSecret ?? randomBytes(32).toString("hex");
   const state = { store: new SudoStore(), faults: new FaultInjector(), requests: [] as RecordedRequest[], jwtSecret };
+  const webhooks = new WebhookSender(SEED_BUSINESS._id);
+  state.store.notify = (type, card) => void webhooks.emit(type, webhookCardView(card, state.store));
   const server = await listen(createHandler(state), options.port ?? 0);
   return {
     url: server.url,
@@ -77,11 +84,16 @@ export async function startSudoSandbox(options: Partial<SudoSandboxOptions> = {}
     count: (method, path) => state.requests.filter((r) => r.method === method.toUpperCase() && r.path === path).length,
     cards: () => structuredClone(state.store.cards),
     setBalance: (accountId, amount) => state.store.setBalance(accountId, amount),
+    webhooks,
     reset: () => {
+      webhooks.reset();
       state.requests.length = 0;
       state.faults.clear();
       state.store.reset();
     },
-    stop: () => server.close(),
+    stop: async () => {
+      await webhooks.idle();
+      await server.close();
+    },
   };
 }

@@ -76,6 +76,8 @@ export class SudoStore {
   accounts = new Map<string, StoredAccount>();
   /** Oldest first; listings reverse it. */
   cards: StoredCard[] = [];
+  /** Called when a card changes in a way Sudo sends a webhook for (`card.terminated`). */
+  notify: (type: string, card: StoredCard) => void = () => undefined;
 
   constructor() {
     this.reset();

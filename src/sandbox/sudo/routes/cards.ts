@@ -62,6 +62,7 @@ export function updateCard({ store, params, body }: RouteContext): Reply {
   if (dto.spendingControls) card.spendingControls = buildControls(dto.spendingControls, card.currency, card.spendingControls);
   card.updatedAt = new Date().toISOString();
   card.__v += 1;
+  if (card.status === "canceled") store.notify("card.terminated", card);
   return ok("Card updated successfully.", cardView(card, store));
 }
 

@@ -77,7 +77,10 @@ function issueCard(issue: Issue, store: SudoStore): StoredCard {
   const now = new Date();
   const account = issue.mappedAccount ?? openWallet(store, currency, issue.customerName, now);
   if (issue.debitAccount) store.move(issue.debitAccount._id, account._id, issue.amount, issue.fee);
-  if (issue.replaced) retire(issue.replaced, dto.replacementReason ?? "lost", now);
+  if (issue.replaced) {
+    retire(issue.replaced, dto.replacementReason ?? "lost", now);
+    store.notify("card.terminated", issue.replaced);
+  }
   // A physical Visa is mapped by Card ID, not PAN, so its PAN comes from the scheme like a virtual card's.
   const pan = type === "physical" && brand !== "Visa" && dto.number ? dto.number : generatePan(brand);
   const card: StoredCard = {
