@@ -12,6 +12,8 @@ let keyNo = 0;
 const key = () => `rv-${process.pid}-${++keyNo}`;
 const OWNER = { customers: [SUDO_CUSTOMER, "cus_ada"], scopes: ["cards:read", "cards:write", "cards:reveal"] };
 const handedOut = new SecretSet();
+let issued = 0;
+const keep = (token: string) => (issued++, handedOut.add("reveal token", token));
 
 beforeAll(async () => {
   // A small allowance so the limit is reached within the test; the default is 10 a minute.
@@ -31,7 +33,7 @@ describe("cardRevealToken", () => {
     const { body } = await h.run(CardRevealTokenDocument, { id: card.id }, owner);
     expect(body.errors).toBeUndefined();
     const revealed = body.data!.cardRevealToken;
-    handedOut.add("reveal token", revealed.token);
+    keep(revealed.token);
     expect(revealed).toMatchObject({ cardId: card.id, providerCardId: card.providerCardId, vaultId: "we0dsa28s" });
     const claims = JSON.parse(Buffer.from(revealed.token.split(".")[1], "base64url").toString("utf8"));
     expect(claims).toMatchObject({ _id: card.providerCardId, type: "CARDTOKEN" });
@@ -76,16 +78,18 @@ describe("cardRevealToken", () => {
     const busy = await bearer({ sub: "busy", ...OWNER });
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push((await h.run(CardRevealTokenDocument, { id: card.id }, busy)).body);
-    for (const answer of answers) if (answer.data) handedOut.add("reveal token", answer.data.cardRevealToken.token);
+    for (const answer of answers) if (answer.data) keep(answer.data.cardRevealToken.token);
     expect(answers.slice(0, 2).every((a) => a.data?.cardRevealToken.token)).toBe(true);
     expect(answers[2].errors![0].extensions).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) });
     const calm = await h.run(CardRevealTokenDocument, { id: card.id }, await bearer({ sub: "calm", ...OWNER }));
     expect(calm.body.data!.cardRevealToken.token).toEqual(expect.any(String));
-    handedOut.add("reveal token", calm.body.data!.cardRevealToken.token);
+    keep(calm.body.data!.cardRevealToken.token);
   });
 
   it("never logged or stored a token it handed out", async () => {
-    expect(handedOut.long.size).toBeGreaterThanOrEqual(3);
+    // Tokens for one card minted in the same second are equal, so the set may hold fewer than were issued.
+    expect(issued).toBeGreaterThanOrEqual(4);
+    expect(handedOut.long.size).toBeGreaterThanOrEqual(2);
     const tables = ["cards", "card_attempts", "card_events", "card_sync", "card_operations", "provider_events"];
     const rows = await Promise.all(tables.map((table) => sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(h.app.store.db)));
     const stored = rows.flatMap((result) => result.rows.map((row) => JSON.stringify(row)));
