@@ -66,7 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       leaseMs: read.int("IDEMPOTENCY_LEASE_MS", 60_000, 100, 3_600_000),
       retentionMs: read.int("IDEMPOTENCY_RETENTION_HOURS", 24, 1, 24 * 365) * 3_600_000,
       waitMs: read.int("IDEMPOTENCY_WAIT_MS", 10_000, 0, 120_000),
-      pollMs: 50,
+      // Waiters are woken by the store (LISTEN/NOTIFY) when an attempt changes; this is only their fallback poll.
+      pollMs: read.int("IDEMPOTENCY_POLL_MS", 1_000, 10, 60_000),
     },
     lifecycle: readLifecycleConfig(read),
     webhookTokens: readWebhookTokens(read, production),

@@ -9,6 +9,7 @@ import type { Attempt, CardStore, StoredError } from "../store/store";
 import { idempotencyOutcomes, type IdempotencyOutcome } from "../telemetry/metrics";
 import type { Card } from "./card.type";
 import type { CreateCardInput } from "./card.input";
+import { AttemptWaiters, type Observed } from "./attempt-waiters";
 import { CardRecorder } from "./card-recorder";
 import { checkIdempotencyKey, newCardId, newLeaseToken, providerIdempotencyKey, requestHash } from "./idempotency";
 import { InputSealer } from "./sealed-input";
@@ -27,6 +28,7 @@ export interface IdempotencyOptions {
   retentionMs: number;
   /** How long a request waits for a concurrent one with the same key before answering IDEMPOTENCY_IN_PROGRESS. */
   waitMs: number;
+  /** Fallback poll of a waiter when no wake-up comes (IDEMPOTENCY_POLL_MS); wake-ups normally come at once. */
   pollMs: number;
   /** Waits between tries of a card write that may pass on a retry (default DEFAULT_RECORD_RETRY_MS). */
   recordRetryMs?: readonly number[];
@@ -34,8 +36,6 @@ export interface IdempotencyOptions {
 
 /** What came of resuming an attempt without the client; the reconciler counts these. */
 export type ResumeOutcome = "completed" | "rejected" | "pending" | "unresumable";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * createCard with Stripe's idempotency semantics: the attempt is recorded before the provider call, the outcome
@@ -45,6 +45,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class CardService {
   private readonly sealer: InputSealer;
   private readonly recorder: CardRecorder;
+  private readonly waiters: AttemptWaiters;
 
   constructor(
     private readonly store: CardStore,
@@ -54,6 +55,7 @@ export class CardService {
   ) {
     this.sealer = new InputSealer(options.hashSecret);
     this.recorder = new CardRecorder(store, options.recordRetryMs);
+    this.waiters = new AttemptWaiters(store, options.pollMs);
   }
 
   /** The providers the reconciler may resume attempts of. */
@@ -76,26 +78,25 @@ export class CardService {
     if (problems.length) throw new BadUserInputError(problems);
 
     const hash = requestHash(this.options.hashSecret, provider.definition.name, providerInput);
+    // A request of this process already follows the key (hundreds may arrive at once): join it, no store call.
+    const known = this.waiters.known(scope, key);
+    if (known) return this.settle(provider, providerInput, checkSameInput(known, hash), count);
     const leaseToken = newLeaseToken();
     const cardId = newCardId();
-    const { attempt, created } = await this.store.beginAttempt(
-      {
-        scope, key, requestHash: hash, cardId, provider: provider.definition.name, customerId: provider.definition.customerIdOf(providerInput), leaseToken,
-        providerKey: providerIdempotencyKey(scope, key, cardId),
-        resumeInput: this.sealer.seal(providerInput, cardId),
-      },
-      this.options,
+    const { attempt, created } = await this.waiters.begin(scope, key, () =>
+      this.store.beginAttempt(
+        {
+          scope, key, requestHash: hash, cardId, provider: provider.definition.name, customerId: provider.definition.customerIdOf(providerInput), leaseToken,
+          providerKey: providerIdempotencyKey(scope, key, cardId),
+          resumeInput: this.sealer.seal(providerInput, cardId),
+        },
+        this.options,
+      ),
     );
-    if (attempt.requestHash !== hash) {
-      count("key_reused");
-      throw appError("This idempotencyKey was already used with a different input; use a new key for a new card.", {
-        code: ErrorCode.IDEMPOTENCY_KEY_REUSED,
-        field: "idempotencyKey",
-      });
-    }
+    checkSameInput(attempt, hash);
     if (created) {
       count("new");
-      return this.run(provider, providerInput, attempt, false);
+      return this.waiters.follow(attempt, () => this.run(provider, providerInput, attempt, false));
     }
     return this.settle(provider, providerInput, attempt, count);
   }
@@ -110,36 +111,44 @@ export class CardService {
     return { provider: set[0], providerInput: input[set[0].definition.inputField] as object };
   }
 
-  /** A request that found an existing attempt: replay it, wait for its owner, or resume it if the owner is gone. */
-  private async settle(provider: ConfiguredProvider, providerInput: object, first: Attempt, report: (outcome: IdempotencyOutcome) => void = () => undefined): Promise<Card> {
-    const deadline = Date.now() + this.options.waitMs;
-    let attempt: Attempt | null = first;
-    for (;;) {
-      if (!attempt) throw new Error("idempotency attempt disappeared");
-      if (attempt.state === "succeeded") {
-        report("replayed");
-        return this.cardOf(attempt);
+  /**
+   * A request that found an existing attempt: replay it, wait for its owner, or resume it if the owner is gone.
+   * Waiting costs no store calls of its own: every waiter on the key in this process shares one watch (see
+   * attempt-waiters.ts), woken when the attempt changes anywhere.
+   */
+  private settle(provider: ConfiguredProvider, providerInput: object, first: Attempt, report: (outcome: IdempotencyOutcome) => void = () => undefined): Promise<Card> {
+    return this.waiters.follow(first, async () => {
+      const deadline = Date.now() + this.options.waitMs;
+      let observed: Observed = { attempt: first };
+      for (;;) {
+        const { attempt, card } = observed;
+        if (attempt.state === "succeeded") {
+          report("replayed");
+          return card ?? this.cardOf(attempt);
+        }
+        if (attempt.state === "failed") {
+          report("replayed");
+          throw replayError(attempt.error);
+        }
+        if (attempt.leaseUntil.getTime() <= Date.now()) {
+          const leaseToken = newLeaseToken();
+          const claimed = await this.waiters.claimOnce(attempt, () => this.store.claimAttempt(attempt.scope, attempt.key, leaseToken, this.options.leaseMs));
+          if (claimed) {
+            report("resumed");
+            this.waiters.changed(claimed);
+            return this.run(provider, providerInput, claimed, true);
+          }
+        }
+        if (Date.now() >= deadline) {
+          report("in_progress");
+          throw appError("A request with this idempotencyKey is still in progress; retry shortly with the same key.", {
+            code: ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+            field: "idempotencyKey",
+          });
+        }
+        observed = await this.waiters.next(attempt, deadline);
       }
-      if (attempt.state === "failed") {
-        report("replayed");
-        throw replayError(attempt.error);
-      }
-      const leaseToken = newLeaseToken();
-      const claimed = await this.store.claimAttempt(attempt.scope, attempt.key, leaseToken, this.options.leaseMs);
-      if (claimed) {
-        report("resumed");
-        return this.run(provider, providerInput, claimed, true);
-      }
-      if (Date.now() >= deadline) {
-        report("in_progress");
-        throw appError("A request with this idempotencyKey is still in progress; retry shortly with the same key.", {
-          code: ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-          field: "idempotencyKey",
-        });
-      }
-      await sleep(this.options.pollMs);
-      attempt = await this.store.getAttempt(attempt.scope, attempt.key);
-    }
+    });
   }
 
   /**
@@ -177,6 +186,7 @@ export class CardService {
     const stored = await this.recorder.record(attempt, card, log);
     // Our lease lapsed and another request resumed the attempt; its outcome is the one that counts.
     if (!stored) return this.settle(provider, providerInput, (await this.store.getAttempt(attempt.scope, attempt.key))!);
+    this.waiters.changed({ ...attempt, state: "succeeded", cardId: stored.id, resumeInput: null, issuedCard: null }, stored);
     log.info({ providerCardId: stored.providerCardId, fromKeptAnswer: attempt.issuedCard !== null }, "card issued");
     return stored;
   }
@@ -191,7 +201,9 @@ export class CardService {
     } catch (error) {
       if (error instanceof ProviderRejectedError) {
         log.warn({ providerCode: error.providerCode }, "provider rejected the card");
-        await this.store.failAttempt(attempt.scope, attempt.key, attempt.leaseToken, toStored(error));
+        if (await this.store.failAttempt(attempt.scope, attempt.key, attempt.leaseToken, toStored(error))) {
+          this.waiters.changed({ ...attempt, state: "failed", error: toStored(error), resumeInput: null });
+        }
         throw error;
       }
       // The outcome is unknown: keep the attempt pending so a later request with the key resumes it, once the
@@ -199,7 +211,10 @@ export class CardService {
       // wait (any earlier call for this attempt already had its window): the key is free again at once, as the
       // retryAfterSeconds the client was given promises.
       const settleMs = error instanceof ProviderUnavailableError && error.nothingSent ? 0 : provider.issuer.settleMs;
-      await this.store.releaseAttempt(attempt.scope, attempt.key, attempt.leaseToken, settleMs).catch(() => undefined);
+      await this.store.releaseAttempt(attempt.scope, attempt.key, attempt.leaseToken, settleMs).then(
+        () => this.waiters.changed({ ...attempt, leaseUntil: new Date(Date.now() + settleMs) }),
+        () => undefined,
+      );
       if (error instanceof ProviderUnavailableError) {
         log.warn({ reason: error.reason }, "provider unavailable");
         throw error;
@@ -219,6 +234,15 @@ export class CardService {
 /** One count per createCard that reached its key (the metric cards_idempotency_outcomes_total). */
 function count(outcome: IdempotencyOutcome): void {
   idempotencyOutcomes.inc({ outcome });
+}
+
+function checkSameInput(attempt: Attempt, hash: string): Attempt {
+  if (attempt.requestHash === hash) return attempt;
+  count("key_reused");
+  throw appError("This idempotencyKey was already used with a different input; use a new key for a new card.", {
+    code: ErrorCode.IDEMPOTENCY_KEY_REUSED,
+    field: "idempotencyKey",
+  });
 }
 
 function toStored(error: GraphQLError): StoredError {

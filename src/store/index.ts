@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresDialect, type LogEvent } from "kysely";
 import { Pool } from "pg";
 import type { Database } from "./db";
 import { traceStatement } from "../telemetry/sql";
+import { pgAttemptChanges, pgliteAttemptChanges, type AttemptChanges } from "./attempt-changes";
 import { migrationProvider } from "./migrations";
 import { PGlitePool } from "./pglite-pool";
 import { SqlCardStore } from "./sql-store";
@@ -15,6 +16,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** PostgreSQL schema to work in (created if missing); tests use one per suite so they can share a server. */
   schema?: string;
+  /** Told when the LISTEN connection for attempt wake-ups fails (it reconnects by itself). */
+  onListenError?: (error: unknown) => void;
   /** Called once per SQL statement sent: tests and benchmarks count round trips with it. */
   onQuery?: (event: LogEvent) => void;
 }
@@ -49,26 +52,30 @@ async function createSchema(databaseUrl: string, schema: string): Promise<void> 
   }
 }
 
-async function dialectFor(options: StoreOptions): Promise<{ dialect: PostgresDialect; engine: OpenedStore["engine"]; poolUsage: () => PoolUsage }> {
+interface Engine {
+  dialect: PostgresDialect;
+  engine: OpenedStore["engine"];
+  poolUsage: () => PoolUsage;
+  changes: () => Promise<AttemptChanges>;
+}
+
+async function dialectFor(options: StoreOptions): Promise<Engine> {
   if (options.databaseUrl) {
     if (options.schema) await createSchema(options.databaseUrl, options.schema);
-    const pool = new Pool({
-      connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
+    const connection = { connectionString: options.databaseUrl, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) };
+    const pool = new Pool({ ...connection, max: options.poolSize ?? 10 });
     const poolUsage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-    return { dialect: new PostgresDialect({ pool }), engine: "postgres", poolUsage };
+    return { dialect: new PostgresDialect({ pool }), engine: "postgres", poolUsage, changes: () => pgAttemptChanges({ ...connection, onError: options.onListenError }) };
   }
   const db = new PGlite(options.dataDir);
   await db.waitReady;
   const pool = new PGlitePool(db);
-  return { dialect: new PostgresDialect({ pool: pool as never }), engine: "pglite", poolUsage: () => pool.usage() };
+  return { dialect: new PostgresDialect({ pool: pool as never }), engine: "pglite", poolUsage: () => pool.usage(), changes: () => pgliteAttemptChanges(db) };
 }
 
 /** Opens the store and brings its schema up to date before anything reads it. */
 export async function openStore(options: StoreOptions = {}): Promise<OpenedStore> {
-  const { dialect, engine, poolUsage } = await dialectFor(options);
+  const { dialect, engine, poolUsage, changes } = await dialectFor(options);
   const onQuery = options.onQuery;
   const db = new Kysely<Database>({
     dialect,
@@ -94,5 +101,5 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
   }
-  return { store: new SqlCardStore(db), engine, poolUsage };
+  return { store: new SqlCardStore(db, await changes()), engine, poolUsage };
 }

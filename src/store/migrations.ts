@@ -73,6 +73,23 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002_attempt_wakeups": {
+    async up(db: Kysely<unknown>) {
+      // Wakes every process waiting on an attempt (src/cards/attempt-waiters.ts) when it finishes or its lease is
+      // released early, instead of each waiter polling. After commit, so a woken waiter reads the new state.
+      await sql`
+        create or replace function card_attempts_notify() returns trigger language plpgsql as $$
+        begin
+          perform pg_notify('card_attempts', md5(new.scope || chr(10) || new.key));
+          return null;
+        end
+        $$`.execute(db);
+      await sql`
+        create trigger card_attempts_notify after update on card_attempts for each row
+        when (old.state is distinct from new.state or new.lease_until < old.lease_until)
+        execute function card_attempts_notify()`.execute(db);
+    },
+  },
   "0004_card_lifecycle": {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from "kysely";
 import type { Card } from "../cards/card.type";
 import type { CardRow, CardsTable, Database } from "./db";
+import type { AttemptChanges } from "./attempt-changes";
 import { isUniqueViolation } from "./errors";
 import { cardToRow, issuedCardToJson, rowTimes, rowToAttempt, rowToCard, type JsonCardRow } from "./rows";
 import type { Attempt, AttemptTimes, CardPage, CardStore, NewAttempt, StoredError } from "./store";
@@ -33,7 +34,14 @@ const CARD_COLUMNS = Object.keys(CARD_COLUMN_TYPES) as CardColumn[];
 const fromNow = (ms: number): RawBuilder<Date> => sql<Date>`now() + (${String(Math.round(ms))} || ' milliseconds')::interval`;
 
 export class SqlCardStore implements CardStore {
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(
+    readonly db: Kysely<Database>,
+    private readonly changes?: AttemptChanges,
+  ) {}
+
+  onAttemptChange(listener: (changeId: string) => void): () => void {
+    return this.changes?.subscribe(listener) ?? (() => undefined);
+  }
 
   async beginAttempt(attempt: NewAttempt, times: AttemptTimes): Promise<{ attempt: Attempt; created: boolean }> {
     for (let round = 0; round < 2; round++) {
@@ -299,6 +307,7 @@ export class SqlCardStore implements CardStore {
   }
 
   async close(): Promise<void> {
+    await this.changes?.close();
     await this.db.destroy();
   }
 }

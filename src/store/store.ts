@@ -80,6 +80,11 @@ export interface CardStore {
    * is unknown, or the attempt cannot progress yet.
    */
   releaseAttempt(scope: string, key: string, leaseToken: string, afterMs: number): Promise<void>;
+  /**
+   * Calls `listener` with `attemptChangeId(scope, key)` whenever an attempt finishes or its lease is released early,
+   * in any process on the database. Best effort: waiters still poll, rarely. Returns the unsubscribe.
+   */
+  onAttemptChange(listener: (changeId: string) => void): () => void;
   /** Deletes attempts past their retention; returns how many. Cards are never deleted. */
   sweepExpired(): Promise<number>;
   /** One round trip, whatever the number of ids. Missing ids are absent from the map. */
