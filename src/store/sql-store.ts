@@ -153,13 +153,8 @@ export class SqlCardStore implements CardStore {
       .where("provider", "=", card.provider)
       .where("provider_card_id", "=", card.providerCardId)
       .where(sql<boolean>`cards.customer_id = card_attempts.customer_id`);
-    const row = await this.db
-      .updateTable("card_attempts")
+    const row = await this.owned(scope, key, leaseToken)
       .set({ state: "succeeded", card_id: sql`coalesce((${stored}), card_id)`, resume_input: null, issued_card: null, updated_at: sql`now()` })
-      .where("scope", "=", scope)
-      .where("key", "=", key)
-      .where("lease_token", "=", leaseToken)
-      .where("state", "=", "pending")
       .where(({ exists }) => exists(stored))
       .returning("card_id")
       .executeTakeFirst();
@@ -174,13 +169,8 @@ export class SqlCardStore implements CardStore {
   }
 
   async keepIssuedCard(scope: string, key: string, leaseToken: string, card: Card): Promise<boolean> {
-    const result = await this.db
-      .updateTable("card_attempts")
+    const result = await this.owned(scope, key, leaseToken)
       .set({ issued_card: issuedCardToJson(card), lease_until: sql`now()`, updated_at: sql`now()` })
-      .where("scope", "=", scope)
-      .where("key", "=", key)
-      .where("lease_token", "=", leaseToken)
-      .where("state", "=", "pending")
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
@@ -211,26 +201,24 @@ export class SqlCardStore implements CardStore {
   }
 
   async failAttempt(scope: string, key: string, leaseToken: string, error: StoredError): Promise<boolean> {
-    const result = await this.db
-      .updateTable("card_attempts")
+    const result = await this.owned(scope, key, leaseToken)
       .set({ state: "failed", error: JSON.stringify(error), resume_input: null, issued_card: null, updated_at: sql`now()` })
-      .where("scope", "=", scope)
-      .where("key", "=", key)
-      .where("lease_token", "=", leaseToken)
-      .where("state", "=", "pending")
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
   async releaseAttempt(scope: string, key: string, leaseToken: string, afterMs: number): Promise<void> {
-    await this.db
+    await this.owned(scope, key, leaseToken).set({ lease_until: fromNow(afterMs), updated_at: sql`now()` }).execute();
+  }
+
+  /** An UPDATE of the attempt, if `leaseToken` still owns it and it is pending: how every outcome is written. */
+  private owned(scope: string, key: string, leaseToken: string) {
+    return this.db
       .updateTable("card_attempts")
-      .set({ lease_until: fromNow(afterMs), updated_at: sql`now()` })
       .where("scope", "=", scope)
       .where("key", "=", key)
       .where("lease_token", "=", leaseToken)
-      .where("state", "=", "pending")
-      .execute();
+      .where("state", "=", "pending");
   }
 
   async sweepExpired(): Promise<number> {

@@ -11,22 +11,13 @@ import { startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { openTestStore, storeEngine } from "../support/store";
 import { startSubgraphProcess } from "../support/subgraph-process";
+import { eventually, sleep } from "../support/wait";
 
 // These tests start the subgraph as child processes, each compiling the sources and opening PGlite: on a busy
 // two-core machine that alone can take longer than the default test timeout. A limit, not a speed assertion.
 jest.setTimeout(120_000);
 
 const CREATE = print(CreateCardDocument);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
 /** Retries the same request, as a client would, until it gets an answer that is not "try again". */
 async function retryUntilSettled(send: () => Promise<GraphQLResponse<CreateCardMutation>>): Promise<GraphQLResponse<CreateCardMutation>> {
   for (let i = 0; i < 100; i++) {

@@ -4,19 +4,10 @@ import { CreateCardDocument, CustomerCardsDocument } from "../__generated__/grap
 import { startHarness, type Harness } from "../support/app";
 import { bankInput, SUDO_CUSTOMER, sudoInput } from "../support/inputs";
 import { storeEngine } from "../support/store";
+import { eventually, sleep } from "../support/wait";
 
 // Through the running subgraph, with both simulators and a real database: cards the provider issued reach the
 // registry when nobody retries (the reconciler) and when the database refused the card at first.
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 let h: Harness;
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { callerOf, type Principal } from "../../src/auth";
 import { CardService, type ConfiguredProvider, type IdempotencyOptions } from "../../src/cards/card.service";
 import type { CardIssuer, IssueRequest, IssuedCard } from "../../src/providers/provider";
 import type { SqlCardStore } from "../../src/store/sql-store";
+import { openTestStore, truncateAll } from "./store";
 
 // A provider stub at the CardIssuer seam, for tests of CardService and the reconciler on a real store.
 
@@ -58,4 +59,18 @@ export function fakeProvider(issuer: ScriptedIssuer): ConfiguredProvider {
 
 export function serviceWith(store: SqlCardStore, issuer: ScriptedIssuer, overrides: Partial<IdempotencyOptions> = {}) {
   return new CardService(store, [fakeProvider(issuer)], { ...options, ...overrides }, silent);
+}
+
+/** A store of the suite's own (PGlite, or a schema on DATABASE_URL), emptied before each test, and a fresh issuer. */
+export function suiteStore(): { readonly store: SqlCardStore; readonly issuer: ScriptedIssuer } {
+  const state = {} as { store: SqlCardStore; issuer: ScriptedIssuer };
+  beforeAll(async () => {
+    state.store = (await openTestStore()).store;
+  });
+  beforeEach(async () => {
+    await truncateAll(state.store);
+    state.issuer = new ScriptedIssuer();
+  });
+  afterAll(() => state.store.close());
+  return state;
 }
