@@ -3,7 +3,10 @@ import { Scope } from "./principal";
 import { signDevToken } from "./tokens";
 
 export interface DevTokens {
-  /** Acts for the sandboxes' seeded customers only (the customer claim); what a frontend's end user would hold. */
+  /**
+   * Acts for the sandboxes' seeded customers only (the customer claim); what a frontend's end user would hold. It may
+   * also reveal their cards (`cards:reveal`), which no service token can.
+   */
   customer?: string;
   /** No customer claim, `cards:read:any` and `cards:write:any`: a back-office or batch caller across customers. */
   service: string;
@@ -20,7 +23,7 @@ export async function devTokens(config: AuthConfig, customers: readonly string[]
   const common = { expiresIn: LIFETIME, issuer: config.issuer, audience: config.audience, customerClaim: config.customerClaim };
   const service = await signDevToken(config.key.secret, { ...common, sub: "dev-service", scopes: [Scope.READ_ANY, Scope.WRITE_ANY] });
   if (!customers.length) return { service };
-  const customer = await signDevToken(config.key.secret, { ...common, sub: "dev-customer", scopes: [Scope.READ, Scope.WRITE], customers });
+  const customer = await signDevToken(config.key.secret, { ...common, sub: "dev-customer", scopes: [Scope.READ, Scope.WRITE, Scope.REVEAL], customers });
   return { customer, service };
 }
 
@@ -30,7 +33,7 @@ export function devTokenBanner(tokens: DevTokens | undefined, customers: readonl
   const lines = ["dev tokens (valid 12 h; new ones at every start):"];
   if (tokens.customer) {
     lines.push(
-      `  customer token (sub "dev-customer", ${Scope.READ} ${Scope.WRITE}, acts for the seeded customers ${customers.join(", ")}; GraphiQL uses it):`,
+      `  customer token (sub "dev-customer", ${Scope.READ} ${Scope.WRITE} ${Scope.REVEAL}, acts for the seeded customers ${customers.join(", ")}; GraphiQL uses it):`,
       `    Authorization: Bearer ${tokens.customer}`,
     );
   }

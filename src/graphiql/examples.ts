@@ -102,4 +102,60 @@ query CustomerCards($customerId: ID!, $first: Int, $after: String) {
   variables: { customerId: "cus_ada", first: 10 },
 };
 
-export const CARD_EXAMPLES: readonly GraphiQLExample[] = [BANK_CARD_EXAMPLE, SUDO_CARD_EXAMPLE, CUSTOMER_CARDS_EXAMPLE];
+export const CARD_LIFECYCLE_EXAMPLE: GraphiQLExample = {
+  query: `# After issuance: put the id of a card from the Sudo tab in
+# the variables, then run the operations in any order.
+# Bank cards list no capabilities and answer
+# UNSUPPORTED_BY_PROVIDER. Cancel is final.
+query CardHistory($id: ID!) {
+  card(id: $id) {
+    id status capabilities
+    events(first: 20) {
+      edges { node { at actor kind statusBefore statusAfter detail } }
+    }
+  }
+}
+
+mutation FreezeCard($id: ID!) {
+  freezeCard(id: $id) { id status }
+}
+
+mutation UnfreezeCard($id: ID!) {
+  unfreezeCard(id: $id) { id status }
+}
+
+mutation UpdateCardControls($controlsKey: String!, $id: ID!) {
+  updateCardControls(
+    idempotencyKey: $controlsKey
+    id: $id
+    spendingControls: {
+      channels: { atm: false, web: true }
+      spendingLimits: [{ amount: 20000, interval: WEEKLY }]
+    }
+    metadata: { note: "budget cut" }
+  ) {
+    id status metadata
+    spendingControls { spendingLimits { amount interval } }
+  }
+}
+
+mutation RefreshCard($id: ID!) {
+  refreshCard(id: $id) { id status }
+}
+
+# The token shows the card's number in the browser, straight
+# from Sudo's vault; it needs the scope cards:reveal.
+query RevealCard($id: ID!) {
+  cardRevealToken(id: $id) { token expiresAt vaultId providerCardId }
+}
+
+mutation CancelCard($cancelKey: String!, $id: ID!, $creditAccountId: ID) {
+  cancelCard(idempotencyKey: $cancelKey, id: $id, reason: LOST, creditAccountId: $creditAccountId) {
+    id status
+  }
+}
+`,
+  variables: { id: "crd_put_a_card_id_here", controlsKey: "graphiql-controls-1", cancelKey: "graphiql-cancel-1", creditAccountId: "64b0c0ffee0000000000a001" },
+};
+
+export const CARD_EXAMPLES: readonly GraphiQLExample[] = [BANK_CARD_EXAMPLE, SUDO_CARD_EXAMPLE, CUSTOMER_CARDS_EXAMPLE, CARD_LIFECYCLE_EXAMPLE];

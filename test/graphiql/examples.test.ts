@@ -1,6 +1,6 @@
-import { parse, validate } from "graphql";
+import { Kind, parse, print, validate } from "graphql";
 import { readGraphiQLEnabled } from "../../src/graphiql";
-import { BANK_CARD_EXAMPLE, CARD_EXAMPLES, CUSTOMER_CARDS_EXAMPLE, SUDO_CARD_EXAMPLE } from "../../src/graphiql/examples";
+import { BANK_CARD_EXAMPLE, CARD_EXAMPLES, CARD_LIFECYCLE_EXAMPLE, CUSTOMER_CARDS_EXAMPLE, SUDO_CARD_EXAMPLE } from "../../src/graphiql/examples";
 import { startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { EnvReader } from "../../src/env";
@@ -8,6 +8,7 @@ import { createLogger } from "../../src/logger";
 import { buildCardsSubgraph } from "../../src/schema/build";
 import { startHarness, type Harness } from "../support/app";
 import { storeEngine } from "../support/store";
+import { bearer } from "../support/auth";
 
 type Card = { id: string; provider: string; last4: string; customer: { id: string } };
 
@@ -41,6 +42,25 @@ describe("the GraphiQL examples", () => {
     const res = await h.gql<{ cards: { edges: Array<{ node: Card }> } }>(CUSTOMER_CARDS_EXAMPLE.query, CUSTOMER_CARDS_EXAMPLE.variables);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.cards.edges.map(({ node }) => node.provider)).toEqual(["BANK"]);
+  });
+
+  it("take a Sudo card through its life, each operation as the tab runs it, with the customer dev token's scopes", async () => {
+    const owner = await bearer({ sub: "graphiql", customers: ["64b0c0ffee0000000000c001"], scopes: ["cards:read", "cards:write", "cards:reveal"] });
+    const issued = await h.gql<{ createCard: Card }>(SUDO_CARD_EXAMPLE.query, { ...SUDO_CARD_EXAMPLE.variables, idempotencyKey: "graphiql-lifecycle" }, owner);
+    const variables = { ...CARD_LIFECYCLE_EXAMPLE.variables, id: issued.body.data!.createCard.id };
+    const document = parse(CARD_LIFECYCLE_EXAMPLE.query);
+    const results: Record<string, Record<string, unknown>> = {};
+    for (const operation of document.definitions) {
+      if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
+      const res = await h.gql<Record<string, unknown>>(print(operation), variables, owner);
+      expect(res.body.errors).toBeUndefined();
+      results[operation.name!.value] = res.body.data!;
+    }
+    expect(results.CardHistory).toMatchObject({ card: { status: "ACTIVE", capabilities: expect.arrayContaining(["FREEZE", "REVEAL"]) } });
+    expect(results.FreezeCard).toEqual({ freezeCard: { id: variables.id, status: "INACTIVE" } });
+    expect(results.UpdateCardControls).toMatchObject({ updateCardControls: { status: "ACTIVE", metadata: { note: "budget cut" } } });
+    expect(results.RevealCard).toMatchObject({ cardRevealToken: { vaultId: "we0dsa28s" } });
+    expect(results.CancelCard).toEqual({ cancelCard: { id: variables.id, status: "CANCELED" } });
   });
 
   it("are what a browser gets on GET /, and a client asking for JSON still gets GraphQL's answer", async () => {

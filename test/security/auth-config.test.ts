@@ -19,7 +19,7 @@ describe("auth configuration", () => {
     expect(await authenticate({ authorization: `Bearer ${tokens.customer}` })).toEqual({
       issuer: "cards-subgraph-dev",
       subject: "dev-customer",
-      scopes: new Set(["cards:read", "cards:write"]),
+      scopes: new Set(["cards:read", "cards:write", "cards:reveal"]),
       customers: new Set(["cus_ada", "cus_bayo"]),
     });
     expect(await authenticate({ authorization: `Bearer ${tokens.service}` })).toEqual({
