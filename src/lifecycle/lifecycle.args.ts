@@ -1,9 +1,9 @@
 import { Type } from "class-transformer";
-import { IsEnum, IsObject, IsOptional, ValidateNested } from "class-validator";
+import { IsEnum, IsOptional, ValidateNested } from "class-validator";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { ArgsType, Field, ID, registerEnumType } from "type-graphql";
 import { SpendingControlsInput } from "../providers/sudo/spending-controls.input";
-import { MetadataKeyLength, MetadataMaxBytes, MetadataMaxKeys, MetadataScalarValues, NoReservedMetadataKey } from "../providers/sudo/metadata.rule";
+import { SudoMetadata } from "../providers/sudo/metadata.rule";
 import { AllowsLineBreaks } from "../cards/validation";
 
 /** Why a card is canceled (Sudo's `cancellationReason`, FACTS E.2). */
@@ -52,11 +52,6 @@ export class UpdateCardControlsArgs {
   })
   @AllowsLineBreaks()
   @IsOptional()
-  @IsObject({ message: "$property must be an object" })
-  @MetadataMaxKeys()
-  @MetadataKeyLength()
-  @MetadataScalarValues()
-  @MetadataMaxBytes()
-  @NoReservedMetadataKey()
+  @SudoMetadata()
   metadata?: Record<string, unknown> | null;
 }

@@ -1,4 +1,4 @@
-import { ValidateBy } from "class-validator";
+import { IsObject, ValidateBy } from "class-validator";
 import { SUDO_CONTRACT, SUDO_LIMITS } from "./contract";
 
 // Rules for the free-form `metadata` object. Sudo documents none; these keep what we store with every card small
@@ -54,3 +54,9 @@ export const NoReservedMetadataKey = () =>
     (m) => !Object.prototype.hasOwnProperty.call(m, SUDO_CONTRACT.reservedMetadataKey),
     `$property must not use the key ${SUDO_CONTRACT.reservedMetadataKey}; it is reserved`,
   );
+
+/** Every metadata rule, for each field that takes Sudo metadata (create and update). */
+export function SudoMetadata(): PropertyDecorator {
+  const rules = [IsObject({ message: "$property must be an object" }), MetadataMaxKeys(), MetadataKeyLength(), MetadataScalarValues(), MetadataMaxBytes(), NoReservedMetadataKey()];
+  return (target, property) => rules.forEach((rule) => rule(target, property));
+}

@@ -1,11 +1,11 @@
 import { Type } from "class-transformer";
-import { isEnum, isInt, isMongoId, IsBoolean, IsEnum, IsMongoId, IsObject, IsOptional, ValidateNested } from "class-validator";
+import { isEnum, isInt, isMongoId, IsBoolean, IsEnum, IsMongoId, IsOptional, ValidateNested } from "class-validator";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { AllowsLineBreaks } from "../../cards/validation";
 import { SUDO_CONTRACT, SUDO_LIMITS } from "./contract";
 import { IsExpirationDate, NotInPast, WithinMaxValidity } from "./expiration.rule";
-import { MetadataKeyLength, MetadataMaxBytes, MetadataMaxKeys, MetadataScalarValues, NoReservedMetadataKey } from "./metadata.rule";
+import { SudoMetadata } from "./metadata.rule";
 import { IfPresent, isPresent, RequiredWhen, RequiredWith } from "./rules";
 import { SpendingControlsInput } from "./spending-controls.input";
 import { SudoCardBrand, SudoCardCurrency, SudoCardStatus, SudoCardType, SudoIssuerCountry, SudoReplacementReason } from "./sudo.enums";
@@ -140,12 +140,7 @@ export class SudoCardInput {
   })
   @AllowsLineBreaks()
   @IsOptional()
-  @IsObject({ message: "$property must be an object" })
-  @MetadataMaxKeys()
-  @MetadataKeyLength()
-  @MetadataScalarValues()
-  @MetadataMaxBytes()
-  @NoReservedMetadataKey()
+  @SudoMetadata()
   metadata?: Record<string, unknown> | null;
 
   @Field(() => SpendingControlsInput, {
