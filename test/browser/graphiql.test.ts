@@ -58,7 +58,7 @@ describe("GraphiQL in a browser", () => {
     const run = page.locator(".graphiql-execute-button");
     await run.waitFor({ state: "visible", timeout: WAIT_MS });
     await page.getByRole("tab", { name: "CreateBankCard" }).waitFor({ timeout: WAIT_MS });
-    expect(await page.locator(".graphiql-tab-button").allTextContents()).toEqual(["CreateBankCard", "CreateSudoCard", "CustomerCards"]);
+    expect(await page.locator(".graphiql-tab-button").allTextContents()).toEqual(["CreateBankCard", "CreateSudoCard", "CustomerCards", "CardHistory"]);
     expect(await page.locator(".graphiql-tab-active .graphiql-tab-button").textContent()).toBe("CreateBankCard");
     expect(await editorText(page, ".graphiql-query-editor")).toContain("mutation CreateBankCard(");
     // Variables, then headers (the hidden one of the two editors).
