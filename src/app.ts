@@ -1,5 +1,5 @@
 import { ApolloServer } from "@apollo/server";
-import { callerOf, createAuthenticator, devTokens, type DevTokens } from "./auth";
+import { callerOf, createAuthenticator, devTokens, type DevTokens, type Principal } from "./auth";
 import type { AppConfig } from "./config";
 import type { Context } from "./context";
 import { createCardLoaders } from "./cards/card.loader";
@@ -82,7 +82,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
   const server = new ApolloServer<Context>({
     schema,
     formatError,
-    ...securityOptions(config.graphql),
+    ...securityOptions(config.graphql, config.documents),
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     plugins: [telemetryPlugin, shapeErrorResponses, logUnexpectedErrors(logger), landingPagePlugin()],
@@ -99,9 +99,12 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
       healthRoutes({ store, providers: providers.map(({ definition, issuer }) => ({ name: definition.name, issuer })), logger }),
       ...(config.graphiql ? [graphiqlRoutes({ devToken: tokens?.customer ?? tokens?.service })] : []),
     ],
-    context: async ({ req }) => {
-      // Before anything else runs: a request without a valid token gets 401 and costs no parsing or store work.
-      const principal = await authenticate(req.headers);
+    connections: config.connections,
+    // Before anything else runs, the body included: a request without a valid token gets 401 and costs no body
+    // bytes, parsing or store work.
+    authenticate: (req) => authenticate(req.headers),
+    context: async ({ authenticated }) => {
+      const principal = authenticated as Principal;
       return {
         principal,
         caller: callerOf(principal),

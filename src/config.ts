@@ -2,6 +2,8 @@ import { readAuthConfig, type AuthConfig } from "./auth/config";
 import { EnvReader, ConfigError } from "./env";
 import { readGraphiQLEnabled } from "./graphiql/config";
 import { readGraphQLSecurityConfig, type GraphQLSecurityConfig } from "./graphql/config";
+import { readDocumentLimits, type DocumentLimits } from "./graphql/document-limits";
+import type { ConnectionLimits } from "./http/server";
 import { readLifecycleConfig, type LifecycleConfig } from "./lifecycle/config";
 import type { ProviderDefinition } from "./providers/provider";
 import { readWebhookTokens } from "./webhooks/config";
@@ -38,6 +40,9 @@ export interface AppConfig {
   reconciler: ReconcilerConfig;
   auth: AuthConfig;
   graphql: GraphQLSecurityConfig;
+  documents: DocumentLimits;
+  /** Socket-level bounds of the HTTP server (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, MAX_CONNECTIONS). */
+  connections: ConnectionLimits;
   /** Serve GraphiQL to browsers on GET / (GRAPHIQL). */
   graphiql: boolean;
   /** The Prometheus endpoint's own port (METRICS_PORT); absent when off. */
@@ -75,6 +80,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reconciler: readReconcilerConfig(read),
     auth: readAuthConfig(read, production),
     graphql: readGraphQLSecurityConfig(read, production),
+    documents: readDocumentLimits(read),
+    connections: {
+      headersTimeoutMs: read.int("HTTP_HEADERS_TIMEOUT_MS", 10_000, 100, 120_000),
+      requestTimeoutMs: read.int("HTTP_REQUEST_TIMEOUT_MS", 30_000, 100, 600_000),
+      maxConnections: read.int("MAX_CONNECTIONS", 1_000, 1, 100_000),
+    },
     graphiql: readGraphiQLEnabled(read, production),
   };
   read.strongSecretInProduction("IDEMPOTENCY_SECRET", config.idempotency.hashSecret, [DEV_HASH_SECRET]);

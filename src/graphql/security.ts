@@ -2,15 +2,16 @@ import type { ApolloServerOptionsWithSchema, ApolloServerPlugin } from "@apollo/
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Context } from "../context";
 import type { GraphQLSecurityConfig } from "./config";
+import { operationCountRule, type DocumentLimits } from "./document-limits";
 import { queryLimitRules } from "./limits";
 
 type SecurityOptions = Pick<
   ApolloServerOptionsWithSchema<Context>,
-  "introspection" | "hideSchemaDetailsFromClientErrors" | "csrfPrevention" | "allowBatchedHttpRequests" | "validationRules"
+  "introspection" | "hideSchemaDetailsFromClientErrors" | "csrfPrevention" | "allowBatchedHttpRequests" | "validationRules" | "parseOptions"
 >;
 
 /** The ApolloServer options that limit what a request may ask for. */
-export function securityOptions(config: GraphQLSecurityConfig): SecurityOptions {
+export function securityOptions(config: GraphQLSecurityConfig, documents: DocumentLimits): SecurityOptions {
   return {
     introspection: config.introspection,
     // Without introspection, "did you mean …?" suggestions would still reveal the schema field by field.
@@ -18,7 +19,8 @@ export function securityOptions(config: GraphQLSecurityConfig): SecurityOptions 
     // Apollo's defaults, stated so that a refactor cannot silently drop them.
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: queryLimitRules(config),
+    parseOptions: { maxTokens: documents.maxTokens },
+    validationRules: [operationCountRule(documents.maxOperations), ...queryLimitRules(config)],
   };
 }
 

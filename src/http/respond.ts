@@ -29,3 +29,16 @@ export function searchOf(req: IncomingMessage): string {
   const q = url.indexOf("?");
   return q < 0 ? "" : url.slice(q);
 }
+
+/**
+ * Answers an error that carries its own HTTP status (`extensions.http`, as UnauthenticatedError's 401 does) in the
+ * GraphQL error shape, its other extensions included. False, with nothing sent, for any other error.
+ */
+export function sendHttpError(res: ServerResponse, error: unknown, headers: Record<string, string> = {}): boolean {
+  const extensions = (error as { extensions?: Record<string, unknown> } | null)?.extensions;
+  const http = extensions?.http as { status?: number; headers?: Map<string, string> } | undefined;
+  if (!(error instanceof Error) || !http?.status) return false;
+  const { http: _http, ...publicExtensions } = extensions!;
+  sendJson(res, http.status, { errors: [{ message: error.message, extensions: publicExtensions }] }, { ...Object.fromEntries(http.headers ?? []), ...headers });
+  return true;
+}

@@ -7,7 +7,7 @@ import { inRequestSpan } from "../telemetry/spans";
 import { BodyError } from "./body";
 import { serveGraphQL } from "./graphql";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
-import { pathOf, searchOf, sendError, type RouteHandler } from "./respond";
+import { pathOf, searchOf, sendError, sendHttpError, type RouteHandler } from "./respond";
 
 /** Above the idle timeouts of Apollo Router (5 s), @apollo/gateway's agent and common load balancers (60 s). */
 const KEEP_ALIVE_MS = 75_000;
@@ -31,8 +31,24 @@ export interface HttpServerOptions<TContext extends { requestId: string }> {
   shutdownGraceMs: number;
   /** Tried in order for every request that is not a GraphQL operation (a GET / without `query` included). */
   routes?: readonly RouteHandler[];
+  /**
+   * Checks who is calling, before the body of a GraphQL request is read: a caller without a valid credential gets the
+   * error's HTTP status (401) and costs no body bytes, parsing or store work. Its result reaches `context`.
+   */
+  authenticate?: (req: IncomingMessage) => Promise<unknown>;
   /** Builds the GraphQL context; the request id is added to what it returns. */
-  context: (args: RequestArgs) => Promise<Omit<TContext, "requestId">>;
+  context: (args: RequestArgs & { authenticated: unknown }) => Promise<Omit<TContext, "requestId">>;
+  /** Socket-level bounds, so slow or idle clients cannot hold the server's connections and memory. */
+  connections?: ConnectionLimits;
+}
+
+export interface ConnectionLimits {
+  /** The complete request headers must arrive within this time of the request's start (else 408 and close). */
+  headersTimeoutMs: number;
+  /** The complete request, body included, must arrive within this time (else 408 and close). */
+  requestTimeoutMs: number;
+  /** Connections beyond this many are closed at once. */
+  maxConnections: number;
 }
 
 export interface RunningHttpServer {
@@ -86,21 +102,37 @@ export async function startHttpServer<TContext extends BaseContext & { requestId
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     // One span per GraphQL request, under the router's traceparent: auth, the store and the providers nest in it.
-    const graphql = () =>
+    const graphql = (authenticated?: unknown) =>
       inRequestSpan(req.headers, () =>
         serveGraphQL(server, req, res, {
           maxBodyBytes: options.maxBodyBytes,
-          context: async () => ({ ...(await options.context({ req, res, requestId })), requestId }) as TContext,
+          context: async () => ({ ...(await options.context({ req, res, requestId, authenticated })), requestId }) as TContext,
         }),
       );
-    if (isGraphQLOperation(req)) return graphql();
+    if (isGraphQLOperation(req)) {
+      if (!options.authenticate) return graphql();
+      let authenticated: unknown;
+      try {
+        authenticated = await options.authenticate(req);
+      } catch (error) {
+        // The body was never read: closing the connection spares reading it just to keep the connection alive.
+        if (sendHttpError(res, error, { connection: "close" })) return;
+        throw error;
+      }
+      return graphql(authenticated);
+    }
     for (const route of routes) if (await route(req, res)) return;
     // Apollo's landing page, or its own 400 or 405 for a malformed GraphQL request.
     if (pathOf(req) === GRAPHQL_PATH) return graphql();
     sendError(res, 404, "NOT_FOUND", "Not found");
   }
 
-  const httpServer = createServer((req, res) => {
+  const limits = options.connections;
+  // Node checks these timeouts every connectionsCheckingInterval (30 s by default): a short limit needs a short check.
+  const serverOptions = limits
+    ? { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs) }
+    : {};
+  const httpServer = createServer(serverOptions, (req, res) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdFrom(req.headers);
     const scope = { requestId };
@@ -111,7 +143,7 @@ export async function startHttpServer<TContext extends BaseContext & { requestId
   // Node closes idle keep-alive connections after 5 s, the same moment a router's pool may reuse one: the request
   // then meets a closed socket ("socket hang up"). The server must outlast its clients' idle timeouts.
   httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
-  httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  if (limits) httpServer.maxConnections = limits.maxConnections;
   server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs }));
   await server.start();
   try {
