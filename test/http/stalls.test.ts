@@ -58,7 +58,7 @@ it("refuses documents of 15,000 operations unparsed, and /health/live answers me
   const document = Array.from({ length: 15_000 }, (_, i) => `query Q${i} { __typename }`).join("\n");
   const headers = { "content-type": "application/json", ...(await bearer({ scopes: [] })) };
   const flood = Array.from({ length: 10 }, () =>
-    fetch(h.app.url, { method: "POST", headers, body: JSON.stringify({ query: document, operationName: "Q1" }) }).then(async (r) => ({ status: r.status, body: await r.json() })),
+    fetch(h.app.url, { method: "POST", headers, body: JSON.stringify({ query: document, operationName: "Q1" }) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: unknown; errors: Array<Record<string, unknown>> } })),
   );
   expect(await healthy()).toBe(200);
   for (const response of await Promise.all(flood)) {
@@ -71,7 +71,7 @@ it("refuses documents of 15,000 operations unparsed, and /health/live answers me
 it("refuses a document with more operations than MAX_OPERATIONS, and runs one with a few", async () => {
   const doc = (n: number) => Array.from({ length: n }, (_, i) => `query Q${i} { __typename }`).join("\n");
   const many = await fetch(h.app.url, { method: "POST", headers: { "content-type": "application/json", ...(await bearer()) }, body: JSON.stringify({ query: doc(11), operationName: "Q1" }) });
-  expect((await many.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/11 operations; at most 10/), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+  expect(((await many.json()) as { errors: unknown[] }).errors[0]).toMatchObject({ message: expect.stringMatching(/11 operations; at most 10/), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
   const few = await fetch(h.app.url, { method: "POST", headers: { "content-type": "application/json", ...(await bearer()) }, body: JSON.stringify({ query: doc(3), operationName: "Q1" }) });
   expect(await few.json()).toEqual({ data: { __typename: "Query" } });
 });
