@@ -5,6 +5,7 @@ export interface RecordedRequest {
   method: string;
   path: string;
   status: number;
+  /** When the request arrived (epoch ms). */
   at: number;
 }
 

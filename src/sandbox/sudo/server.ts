@@ -27,8 +27,10 @@ export function createHandler(state: ServerState): (req: IncomingMessage, res: S
 async function serve(req: IncomingMessage, res: ServerResponse, state: ServerState): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+  // When the request arrived, as the bank simulator records it: the pacing of callers is what tests measure.
+  const at = Date.now();
   const record = (status: number): void => {
-    state.requests.push({ method, path: url.pathname, status, at: Date.now() });
+    state.requests.push({ method, path: url.pathname, status, at });
   };
   const fault = state.faults.take(method, url.pathname);
   switch (fault?.kind) {
