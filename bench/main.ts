@@ -39,7 +39,10 @@ function subgraphEnv(options: BenchOptions, sims: SimsInfo, secret: string): Rec
   const unlimited = { BANK_RATE_LIMIT_PER_MINUTE: "1000000", SUDO_RATE_LIMIT_PER_MINUTE: "1000000" };
   // Production also requires its own idempotency hash secret.
   const mode = { NODE_ENV: options.nodeEnv, IDEMPOTENCY_SECRET: randomBytes(32).toString("base64url") };
-  return { ...sims.providerEnv, ...unlimited, ...mode, AUTH_JWT_SECRET: secret, LOG_LEVEL: options.logLevel, ...database };
+  // Production's observability: every request traced (the default sampler, with no router to sample first) and
+  // exported over OTLP, and the metrics recorded for a Prometheus endpoint.
+  const telemetry: Record<string, string> = options.telemetry ? { OTEL_EXPORTER_OTLP_ENDPOINT: sims.otlpUrl, OTEL_SERVICE_NAME: "cards-subgraph-bench", METRICS_PORT: "0" } : {};
+  return { ...sims.providerEnv, ...unlimited, ...mode, ...telemetry, AUTH_JWT_SECRET: secret, LOG_LEVEL: options.logLevel, ...database };
 }
 
 async function main(): Promise<void> {
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
   serverEnv = { NODE_ENV: options.nodeEnv };
   const machine = describeMachine();
   log(`cards-subgraph bench: ${formatMachine(machine)}`);
-  log(`${options.rounds} rounds × ${options.durationSeconds} s per target (after ${options.warmupSeconds} s warm-up), store ${options.databaseUrl ? "postgres" : "pglite"}, NODE_ENV=${options.nodeEnv}`);
+  log(`${options.rounds} rounds × ${options.durationSeconds} s per target (after ${options.warmupSeconds} s warm-up), store ${options.databaseUrl ? "postgres" : "pglite"}, NODE_ENV=${options.nodeEnv}, telemetry ${options.telemetry ? "on" : "off"}`);
 
   // Profiles of an earlier run would be summarised with this one's.
   if (options.profile.length) rmSync(options.profileDir, { recursive: true, force: true });
@@ -85,14 +88,16 @@ async function main(): Promise<void> {
     }
   }
 
+  const exported = options.telemetry ? await sims.call("otlpStats") : undefined;
   await stopAll();
   const targets = checkTargets(results);
   const file = writeReport(options.outDir, {
     machine,
-    settings: { rounds: options.rounds, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, profile: options.profile, store: options.databaseUrl ? "postgres" : "pglite", logLevel: options.logLevel, nodeEnv: options.nodeEnv },
+    settings: { rounds: options.rounds, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, profile: options.profile, store: options.databaseUrl ? "postgres" : "pglite", logLevel: options.logLevel, nodeEnv: options.nodeEnv, telemetry: options.telemetry, exported },
     results,
     targets,
   });
+  if (exported) log(`traces exported to the OTLP sink: ${JSON.stringify(exported)}`);
   console.log(`\n${formatMachine(machine)}\n${formatTable(results)}\n\nTargets:\n${formatTargets(targets)}\n\nJSON: ${file}`);
   if (options.profile.length) console.log(`\n${summariseProfiles(options.profileDir)}`);
   if (results.some((r) => r.failed)) {

@@ -12,6 +12,8 @@ export interface BenchOptions extends BenchSettings {
   /** NODE_ENV of every server process: graphql-js and Apollo run their production code paths only under "production". */
   nodeEnv: string;
   outDir: string;
+  /** Tracing (OTLP to a sink in the simulators' process) and the metrics endpoint on in the subgraph, as in production. */
+  telemetry: boolean;
   /** Whether a comparison id is in BENCH_ONLY (everything when it is empty). */
   selected(id: string): boolean;
   /** Whether any selected comparison lies under this id prefix ("reads", "gateway"). */
@@ -42,6 +44,7 @@ export function readOptions(env: NodeJS.ProcessEnv): BenchOptions {
     profile: profile as RoleName[],
     profileDir: join(outDir, "profiles"),
     outDir,
+    telemetry: read.oneOf("BENCH_TELEMETRY", ["on", "off"], "on") === "on",
     selected: (id) => only.length === 0 || only.some((p) => id === p || id.startsWith(`${p}.`)),
     touches: (prefix) => only.length === 0 || only.some((p) => p === prefix || p.startsWith(`${prefix}.`) || prefix.startsWith(`${p}.`)),
   };

@@ -31,7 +31,14 @@ export function describeMachine(): Machine {
 
 export interface BenchReport {
   machine: Machine;
-  settings: Pick<BenchSettings, "rounds" | "durationSeconds" | "warmupSeconds" | "profile"> & { store: "pglite" | "postgres"; logLevel: string; nodeEnv: string };
+  settings: Pick<BenchSettings, "rounds" | "durationSeconds" | "warmupSeconds" | "profile"> & {
+    store: "pglite" | "postgres";
+    logLevel: string;
+    nodeEnv: string;
+    /** Tracing and metrics on in the subgraph (BENCH_TELEMETRY), and what reached the OTLP sink. */
+    telemetry: boolean;
+    exported?: unknown;
+  };
   results: ComparisonResult[];
   targets: TargetCheck[];
 }
@@ -72,22 +79,20 @@ export function formatTable(results: readonly ComparisonResult[]): string {
 const find = (results: readonly ComparisonResult[], id: string) => results.find((r) => r.id === id);
 
 /** The issue's targets, checked against this run; a scenario that was not run is left out. */
+/** Issue 12's targets, measured with tracing and metrics on (BENCH_TELEMETRY=on, the default). */
 export function checkTargets(results: readonly ComparisonResult[]): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const id of ["createCard.sudo", "createCard.bank"]) {
     const r = find(results, id);
     if (!r) continue;
     const delta = r.ratio.p50DeltaMs;
-    checks.push({ target: `${r.title}: subgraph p50 under 1 ms above the provider's`, met: delta < 1, measured: `+${fixed(delta, 2)} ms (median of per-round differences)` });
+    checks.push({ target: `${r.title}: subgraph p50 at most 2 ms above the provider's`, met: delta <= 2, measured: `+${fixed(delta, 2)} ms (median of per-round differences)` });
   }
-  const big = find(results, "reads.entities.1000.c1") ?? find(results, "reads.entities.1000");
-  if (big) {
-    const sql = big.subject.sqlPerRequest;
-    const p50 = big.subject.median.p50Ms;
-    checks.push({ target: `_entities ×1000 in one SQL round trip and under 50 ms (${big.title})`, met: sql === 1 && p50 < 50, measured: `${sql} statement(s), p50 ${fixed(p50, 1)} ms` });
-  }
-  for (const r of results.filter((x) => x.group === "subgraph reads" && x.connections > 1)) {
-    checks.push({ target: `${r.title}: at least half the bare @apollo/server throughput`, met: r.ratio.requestsPerSecond >= 0.5, measured: `${fixed(r.ratio.requestsPerSecond, 2)}×` });
+  const READ_TARGETS: Record<string, number> = { "reads.card": 0.5, "reads.entities.1": 0.5, "reads.entities.1000": 0.75 };
+  for (const [id, floor] of Object.entries(READ_TARGETS)) {
+    const r = find(results, id);
+    if (!r) continue;
+    checks.push({ target: `${r.title}: at least ${floor}× the bare @apollo/server throughput`, met: r.ratio.requestsPerSecond >= floor, measured: `${fixed(r.ratio.requestsPerSecond, 2)}×` });
   }
   return checks;
 }

@@ -1,6 +1,7 @@
 import { startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { openStore } from "../../src/store";
+import { startTracing } from "../../src/telemetry";
 import type { Role } from "./role";
 import { HOST } from "./role";
 
@@ -17,12 +18,16 @@ export async function startSubgraph({ env }: SubgraphParams): Promise<Role> {
   // bench opens itself, so the URL it gives the configuration check is never used.
   const embedded = env.DATABASE_URL ? undefined : await openStore({ onQuery });
   const config = loadConfig({ ...env, ...(embedded ? { DATABASE_URL: "postgres://bench-embedded-store.invalid/unused" } : {}), PORT: "0", HOST });
+  // As `npm start` does: tracing from the OTEL_* variables (the OTLP exporter reads them from the process).
+  for (const [name, value] of Object.entries(env)) if (name.startsWith("OTEL_")) process.env[name] = value;
+  const tracing = startTracing();
   const app = await startApp(config, { onQuery, store: embedded });
   return {
-    info: { url: app.url, sandboxes: app.sandboxes },
+    info: { url: app.url, sandboxes: app.sandboxes, metricsUrl: app.metricsUrl },
     sqlStatements: () => statements,
     async stop() {
       await app.stop();
+      await tracing.shutdown();
       await embedded?.store.close();
     },
   };
