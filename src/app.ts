@@ -7,9 +7,10 @@ import { CardService, type ConfiguredProvider } from "./cards/card.service";
 import { formatError } from "./graphql/format-error";
 import { graphiqlRoutes } from "./graphiql";
 import { healthRoutes, startHttpServer } from "./http";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { createLifecycle } from "./lifecycle";
 import { createWebhooks } from "./webhooks";
-import { shapeErrorResponses, logUnexpectedErrors } from "./graphql/plugins";
+import { noStore, shapeErrorResponses, logUnexpectedErrors } from "./graphql/plugins";
 import { landingPagePlugin, securityOptions } from "./graphql/security";
 import { createLogger, type Logger } from "./logger";
 import { buildCardsSubgraph } from "./schema/build";
@@ -85,7 +86,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     ...securityOptions(config.graphql, config.documents),
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [telemetryPlugin, shapeErrorResponses, logUnexpectedErrors(logger), landingPagePlugin()],
+    plugins: [telemetryPlugin, shapeErrorResponses, noStore, ApolloServerPluginCacheControlDisabled(), logUnexpectedErrors(logger), landingPagePlugin()],
     logger,
   });
   const { url } = await startHttpServer(server, {

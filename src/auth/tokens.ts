@@ -3,6 +3,7 @@ import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type J
 import { DEFAULT_AUDIENCE, DEFAULT_CUSTOMER_CLAIM, DEFAULT_ISSUER, type AuthConfig } from "./config";
 import { AuthUnavailableError, UnauthenticatedError } from "./errors";
 import { customersOf, Scope, scopesOf, type Principal } from "./principal";
+import { VerifiedTokenCache } from "./verified-cache";
 
 export interface DevTokenOptions {
   sub?: string;
@@ -43,8 +44,14 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
-/** Checks signature, expiry, issuer and audience, and requires `sub` and `exp`. */
-export function createTokenVerifier(config: AuthConfig): TokenVerifier {
+/** How many verified tokens are remembered, and for how long at most (see VerifiedTokenCache). */
+const CACHE = { maxEntries: 10_000, maxAgeMs: 5 * 60_000 };
+
+/**
+ * Checks signature, expiry, issuer and audience, and requires `sub` and `exp`. A token that passed is remembered with
+ * its Principal until its `exp` (at most five minutes), so a router's repeated token costs one verification.
+ */
+export function createTokenVerifier(config: AuthConfig, cache = new VerifiedTokenCache(CACHE)): TokenVerifier {
   const { key } = config;
   const keyFor: Uint8Array | JWTVerifyGetKey = key.kind === "secret" ? new TextEncoder().encode(key.secret) : createRemoteJWKSet(new URL(key.url));
   const options = {
@@ -55,6 +62,8 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
   };
   return async (token) => {
+    const known = cache.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       // The union is split so TypeScript picks the matching jwtVerify overload.
@@ -68,7 +77,7 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     if (customers === "invalid") {
       throw new UnauthenticatedError(`The bearer token's "${config.customerClaim}" claim must be a customer id or an array of at most 100 customer ids.`);
     }
-    return { issuer: payload.iss!, subject: payload.sub, scopes: scopesOf(payload), customers };
+    return cache.set(token, { issuer: payload.iss!, subject: payload.sub, scopes: scopesOf(payload), customers }, payload.exp! * 1000);
   };
 }
 

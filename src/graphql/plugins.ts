@@ -45,3 +45,18 @@ export function logUnexpectedErrors(logger: Logger): ApolloServerPlugin {
     },
   };
 }
+
+/**
+ * Card data must never sit in a shared cache. Apollo's cache-control plugin would work that out field by field on
+ * every request (no field has a cache hint, so the answer is always no-store); it is disabled in app.ts for that
+ * per-field cost, and every GraphQL response says no-store here instead.
+ */
+export const noStore: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set("cache-control", "no-store");
+      },
+    };
+  },
+};

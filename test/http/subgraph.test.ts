@@ -95,4 +95,10 @@ describe("requests", () => {
     const plain = await h.gql("{ __typename }");
     expect(plain.body).toEqual({ data: { __typename: "Query" } });
   });
+
+  it("marks every GraphQL answer, card data or error, as not to be stored by any cache", async () => {
+    for (const query of ["{ __typename }", '{ card(id: "crd_unknown") { id last4 } }', "{ nope }"]) {
+      expect((await h.gql(query)).headers.get("cache-control")).toBe("no-store");
+    }
+  });
 });
