@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from "kysely";
+import { sql, type CompiledQuery, type Kysely, type RawBuilder, type SelectQueryBuilder } from "kysely";
 import type { Card } from "../cards/card.type";
 import type { CardRow, CardsTable, Database } from "./db";
 import type { AttemptChanges } from "./attempt-changes";
@@ -34,10 +34,18 @@ const CARD_COLUMNS = Object.keys(CARD_COLUMN_TYPES) as CardColumn[];
 const fromNow = (ms: number): RawBuilder<Date> => sql<Date>`now() + (${String(Math.round(ms))} || ' milliseconds')::interval`;
 
 export class SqlCardStore implements CardStore {
+  /**
+   * Every read by id (card, _entities, the loaders) is this one statement: built and compiled once, then sent with
+   * each request's ids, so a small read pays no query building.
+   */
+  private readonly cardsById: CompiledQuery<{ card: JsonCardRow }>;
+
   constructor(
     readonly db: Kysely<Database>,
     private readonly changes?: AttemptChanges,
-  ) {}
+  ) {
+    this.cardsById = this.asJson(db.selectFrom("cards").select(CARD_COLUMNS).where("id", "=", sql<string>`any(${[] as string[]}::text[])`)).compile();
+  }
 
   onAttemptChange(listener: (changeId: string) => void): () => void {
     return this.changes?.subscribe(listener) ?? (() => undefined);
@@ -233,7 +241,7 @@ export class SqlCardStore implements CardStore {
 
   async findCards(ids: readonly string[]): Promise<Map<string, Card>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.asJson(this.db.selectFrom("cards").select(CARD_COLUMNS).where("id", "=", sql<string>`any(${[...ids]}::text[])`)).execute();
+    const { rows } = await this.db.executeQuery<{ card: JsonCardRow }>({ ...this.cardsById, parameters: [[...ids]] });
     return new Map(rows.map(({ card }) => [card.id, rowToCard(card)]));
   }
 

@@ -23,6 +23,19 @@ export function describeStatement(node: RootOperationNode, text: string): { kind
   return { kind, ...(table ? { table } : {}) };
 }
 
+/** The store sends a few dozen distinct statements; each one's description is worked out once. */
+const described = new Map<string, { kind: string; table?: string }>();
+const MAX_DESCRIBED = 1000;
+
+function describeOnce(node: RootOperationNode, text: string): { kind: string; table?: string } {
+  let found = described.get(text);
+  if (!found) {
+    found = describeStatement(node, text);
+    if (described.size < MAX_DESCRIBED) described.set(text, found);
+  }
+  return found;
+}
+
 /**
  * Kysely's log hook, called once per statement as it completes: a span for it under the request's span, back-dated
  * to when it was sent. Statements outside a traced request (the expiry sweep) make none.
@@ -30,7 +43,7 @@ export function describeStatement(node: RootOperationNode, text: string): { kind
 export function traceStatement(event: LogEvent): void {
   const parent = trace.getActiveSpan();
   if (!parent?.isRecording()) return;
-  const { kind, table } = describeStatement(event.query.query, event.query.sql);
+  const { kind, table } = describeOnce(event.query.query, event.query.sql);
   const end = performance.timeOrigin + performance.now();
   const span = tracer.startSpan(table ? `${kind} ${table}` : kind, {
     kind: SpanKind.CLIENT,
