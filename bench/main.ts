@@ -38,7 +38,14 @@ function subgraphEnv(options: BenchOptions, sims: SimsInfo, secret: string): Rec
   // The client-side rate limiters protect real providers' quotas; the bench's simulators have none to protect.
   const unlimited = { BANK_RATE_LIMIT_PER_MINUTE: "1000000", SUDO_RATE_LIMIT_PER_MINUTE: "1000000" };
   // Production also requires its own idempotency hash secret.
-  const mode = { NODE_ENV: options.nodeEnv, IDEMPOTENCY_SECRET: randomBytes(32).toString("base64url") };
+  // One bench token sends every request: the per-caller limits would measure themselves, so they are lifted.
+  const mode = {
+    NODE_ENV: options.nodeEnv,
+    IDEMPOTENCY_SECRET: randomBytes(32).toString("base64url"),
+    CALLER_CREATE_CARDS_PER_MINUTE: "1000000",
+    CALLER_CREATE_CARDS_BURST: "1000000",
+    CALLER_READ_COST_PER_MINUTE: "1000000000",
+  };
   // Production's observability: every request traced (the default sampler, with no router to sample first) and
   // exported over OTLP, and the metrics recorded for a Prometheus endpoint.
   const telemetry: Record<string, string> = options.telemetry ? { OTEL_EXPORTER_OTLP_ENDPOINT: sims.otlpUrl, OTEL_SERVICE_NAME: "cards-subgraph-bench", METRICS_PORT: "0" } : {};

@@ -13,6 +13,7 @@ import { createWebhooks } from "./webhooks";
 import { noStore, shapeErrorResponses, logUnexpectedErrors } from "./graphql/plugins";
 import { landingPagePlugin, securityOptions } from "./graphql/security";
 import { createLogger, type Logger } from "./logger";
+import { CallerLimits } from "./ratelimit";
 import { buildCardsSubgraph } from "./schema/build";
 import { Reconciler } from "./reconciler";
 import { openStore, type OpenedStore, type StoreOptions } from "./store";
@@ -79,6 +80,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
   const webhooks = createWebhooks(providers, config.webhookTokens, store.db, lifecycle.service.store, logger);
   const { schema } = buildCardsSubgraph();
   const authenticate = createAuthenticator(config.auth);
+  const callerLimits = new CallerLimits(config.callerLimits);
 
   const server = new ApolloServer<Context>({
     schema,
@@ -86,7 +88,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
     ...securityOptions(config.graphql, config.documents),
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [telemetryPlugin, shapeErrorResponses, noStore, ApolloServerPluginCacheControlDisabled(), logUnexpectedErrors(logger), landingPagePlugin()],
+    plugins: [telemetryPlugin, callerLimits.plugin(), shapeErrorResponses, noStore, ApolloServerPluginCacheControlDisabled(), logUnexpectedErrors(logger), landingPagePlugin()],
     logger,
   });
   const { url } = await startHttpServer(server, {
@@ -110,6 +112,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
         principal,
         caller: callerOf(principal),
         cards: service,
+        callerLimits,
         lifecycle: lifecycle.changes,
         lifecycleService: lifecycle.service,
         store,

@@ -4,6 +4,7 @@ import { readGraphiQLEnabled } from "./graphiql/config";
 import { readGraphQLSecurityConfig, type GraphQLSecurityConfig } from "./graphql/config";
 import { readDocumentLimits, type DocumentLimits } from "./graphql/document-limits";
 import type { ConnectionLimits } from "./http/server";
+import { readCallerLimits, type CallerLimitsConfig } from "./ratelimit/config";
 import { readLifecycleConfig, type LifecycleConfig } from "./lifecycle/config";
 import type { ProviderDefinition } from "./providers/provider";
 import { readWebhookTokens } from "./webhooks/config";
@@ -41,6 +42,7 @@ export interface AppConfig {
   auth: AuthConfig;
   graphql: GraphQLSecurityConfig;
   documents: DocumentLimits;
+  callerLimits: CallerLimitsConfig;
   /** Socket-level bounds of the HTTP server (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, MAX_CONNECTIONS). */
   connections: ConnectionLimits;
   /** Serve GraphiQL to browsers on GET / (GRAPHIQL). */
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: readAuthConfig(read, production),
     graphql: readGraphQLSecurityConfig(read, production),
     documents: readDocumentLimits(read),
+    callerLimits: readCallerLimits(read),
     connections: {
       headersTimeoutMs: read.int("HTTP_HEADERS_TIMEOUT_MS", 10_000, 100, 120_000),
       requestTimeoutMs: read.int("HTTP_REQUEST_TIMEOUT_MS", 30_000, 100, 600_000),

@@ -5,6 +5,7 @@ import type { CardStore } from "./store/store";
 import type { CardChanges } from "./lifecycle/card-changes";
 import type { LifecycleService } from "./lifecycle/lifecycle.service";
 import type { Logger } from "./logger";
+import type { CallerLimits } from "./ratelimit";
 
 /** Built once per request by the server. */
 export interface Context {
@@ -13,6 +14,8 @@ export interface Context {
   /** Who is calling, `${iss}|${sub}` (callerOf): idempotency keys are scoped to it. */
   caller: string;
   cards: CardService;
+  /** Per-caller limits (createCard calls, large reads), shared by every request of the process. */
+  callerLimits: CallerLimits;
   /** freezeCard, cancelCard, updateCardControls, refreshCard, cardRevealToken. */
   lifecycle: CardChanges;
   /** Card.capabilities and Card.events. */

@@ -20,7 +20,7 @@ export class CardResolver {
     @Arg("input", () => CreateCardInput) input: CreateCardInput,
     @Ctx() ctx: Context,
   ): Promise<Card> {
-    return ctx.cards.createCard(ctx.principal, idempotencyKey, input);
+    return ctx.cards.createCard(ctx.principal, idempotencyKey, input, ctx.callerLimits.createCardQuota(ctx.caller));
   }
 
   @RequiresAccess("read")

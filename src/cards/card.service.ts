@@ -21,6 +21,12 @@ export interface ConfiguredProvider {
   issuer: CardIssuer<object>;
 }
 
+/** A caller's createCard allowance (src/ratelimit): `check` throws RATE_LIMITED when it is used up. */
+export interface CreateQuota {
+  check(): void;
+  charge(): void;
+}
+
 export interface IdempotencyOptions {
   /** Secret for the request hash (see idempotency.ts). */
   hashSecret: string;
@@ -63,7 +69,11 @@ export class CardService {
     return this.providers.map((p) => p.definition.name);
   }
 
-  async createCard(principal: Principal, key: string, input: CreateCardInput): Promise<Card> {
+  /**
+   * `quota` is the caller's createCard allowance: checked once the input is valid, charged only when this request
+   * starts a new attempt (a provider call), so retries and concurrent duplicates of a key cost nothing.
+   */
+  async createCard(principal: Principal, key: string, input: CreateCardInput, quota?: CreateQuota): Promise<Card> {
     const { provider, providerInput } = this.pick(input);
     const field = `input.${provider.definition.inputField}`;
     // Before validation, the store and the provider: a caller learns nothing about another customer, not even its rules.
@@ -76,6 +86,7 @@ export class CardService {
       ...provider.issuer.validate(providerInput).map((p) => ({ ...p, field: `${field}.${p.field}` })),
     ];
     if (problems.length) throw new BadUserInputError(problems);
+    quota?.check();
 
     const hash = requestHash(this.options.hashSecret, provider.definition.name, providerInput);
     // A request of this process already follows the key (hundreds may arrive at once): join it, no store call.
@@ -95,6 +106,7 @@ export class CardService {
     );
     checkSameInput(attempt, hash);
     if (created) {
+      quota?.charge();
       count("new");
       return this.waiters.follow(attempt, () => this.run(provider, providerInput, attempt, false));
     }

@@ -6,6 +6,7 @@ import {
   type ArgumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type OperationDefinitionNode,
   type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLNamedType,
@@ -66,12 +67,21 @@ const NOTHING: Measure = { depth: 0, cost: 0, objects: 0, paged: 0 };
  * batching pays. `__schema` and `__type` cost their weight; their depth is left to graphql-js's own
  * introspection-depth rule. What `_entities` fans out to is priced per representation when it runs (boundEntities).
  */
+/** Each validated operation's cost, for the per-caller read limit (src/ratelimit); Apollo reuses validated documents. */
+const operationCosts = new WeakMap<OperationDefinitionNode, number>();
+
+/** The cost validation measured for this operation, or undefined when it was not validated here. */
+export function operationCost(operation: OperationDefinitionNode): number | undefined {
+  return operationCosts.get(operation);
+}
+
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   return [
     (context) => ({
       OperationDefinition(operation) {
         const root = context.getSchema().getRootType(operation.operation) ?? null;
         const { depth, cost } = new Measurer(context, limits.maxCost).selectionSet(operation.selectionSet, root);
+        operationCosts.set(operation, cost);
         const name = operation.name ? `Operation "${operation.name.value}"` : "The operation";
         if (depth > limits.maxDepth) {
           context.reportError(new GraphQLError(`${name} is nested ${depth} levels deep; the limit is ${limits.maxDepth}.`, { nodes: operation }));

@@ -12,14 +12,14 @@ import { CardCapability } from "./capabilities";
 import { cardCanceled, rateLimited } from "./errors";
 import type { CancelCardArgs, UpdateCardControlsArgs } from "./lifecycle.args";
 import { refOf, type ChangeSpec, type LifecycleService } from "./lifecycle.service";
-import type { RevealLimiter } from "./reveal-limiter";
+import type { CallerRateLimiter } from "../ratelimit/caller-limiter";
 import { RevealedToken } from "./lifecycle.types";
 
 /** The GraphQL operations on issued cards: arguments checked, keys honoured, then one LifecycleService change each. */
 export class CardChanges {
   constructor(
     private readonly service: LifecycleService,
-    private readonly options: { hashSecret: string; reveals: RevealLimiter },
+    private readonly options: { hashSecret: string; reveals: CallerRateLimiter },
     private readonly logger: Logger,
   ) {}
 

@@ -7,7 +7,7 @@ import type { LifecycleConfig } from "./config";
 import { LifecycleService } from "./lifecycle.service";
 import { LifecycleStore } from "./lifecycle.store";
 import { CardSync } from "./card-sync";
-import { RevealLimiter } from "./reveal-limiter";
+import { CallerRateLimiter } from "../ratelimit/caller-limiter";
 
 export { readLifecycleConfig, type LifecycleConfig } from "./config";
 export { CardChanges } from "./card-changes";
@@ -24,6 +24,6 @@ export interface Lifecycle {
 /** Everything after issuance, built once per process over the same store and providers as createCard. */
 export function createLifecycle(db: Kysely<Database>, providers: readonly ConfiguredProvider[], config: LifecycleConfig, hashSecret: string, logger: Logger): Lifecycle {
   const service = new LifecycleService(new LifecycleStore(db), providers, config, logger);
-  const changes = new CardChanges(service, { hashSecret, reveals: new RevealLimiter(config.reveal) }, logger);
+  const changes = new CardChanges(service, { hashSecret, reveals: new CallerRateLimiter(config.reveal) }, logger);
   return { service, changes, cardSync: new CardSync(service, config.sync, logger.child({ component: "card-sync" })) };
 }

@@ -58,6 +58,8 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
   return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
 }
 
+const UNLIMITED_CALLERS = { CALLER_CREATE_CARDS_PER_MINUTE: "1000000", CALLER_CREATE_CARDS_BURST: "1000000", CALLER_READ_COST_PER_MINUTE: "1000000000" };
+
 /** The real subgraph over HTTP on loopback, against both simulators and a fresh store. */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const [bank, sudo] = await Promise.all([startBankSandbox(), startSudoSandbox()]);
@@ -70,7 +72,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   });
   let statements = 0;
   // The reconciler's background loop is off: tests that need it drive `app.reconciler.runOnce()` or turn it on.
-  const config = loadConfig({ PORT: "0", LOG_LEVEL: "debug", BANK_TIMEOUT_MS: "3000", SUDO_TIMEOUT_MS: "3000", RECONCILE_INTERVAL_MS: "0", ...TEST_AUTH_ENV, ...providerEnv(bank, sudo), ...env });
+  // One test token makes most of a file's requests: the per-caller limits are lifted unless a test sets them.
+  const config = loadConfig({ PORT: "0", LOG_LEVEL: "debug", BANK_TIMEOUT_MS: "3000", SUDO_TIMEOUT_MS: "3000", RECONCILE_INTERVAL_MS: "0", ...UNLIMITED_CALLERS, ...TEST_AUTH_ENV, ...providerEnv(bank, sudo), ...env });
   const store = await openTestStore({ onQuery: () => statements++ });
   const app = await startApp(config, { logger: createLogger("debug", sink), store });
   return {

@@ -36,6 +36,12 @@ export class TokenBucket {
     return this.tokens;
   }
 
+  /** Takes `count` tokens at once, without queueing: for a caller that has checked available() first. */
+  spend(count: number): void {
+    this.refill();
+    this.tokens -= count;
+  }
+
   async take(): Promise<Admission> {
     this.refill();
     const waitMs = this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) * this.msPerToken);
