@@ -1,7 +1,8 @@
 import type { BankCardInput as BankInputClass } from "../src/providers/bank/bank.input";
 import { readBankConfig } from "../src/providers/bank/config";
 import { BANK_CONTRACT } from "../src/providers/bank/contract";
-import { createTokenSource } from "../src/providers/bank/issuer";
+import { OAuthClient } from "../src/providers/bank/tokens/oauth-client";
+import { answerConsentPage } from "../src/sandbox/bank/consent-page-client";
 import { toWireBody as bankWireBody } from "../src/providers/bank/mapping";
 import { encryptPin } from "../src/providers/bank/pin";
 import { headerNames, signIdempotencyKey } from "../src/providers/bank/wire-variants";
@@ -40,7 +41,7 @@ export async function directBankCall(providerEnv: Record<string, string>, input:
   const config = readBankConfig(providerEnv);
   if (!config) throw new Error("the bench's provider env has no bank settings");
   const connectionId = config.defaultConnectionId;
-  const token = await createTokenSource(config).getToken(input.customerId as string, connectionId);
+  const token = await consentedToken(config, input.customerId as string, connectionId);
   const encryptedPin = encryptPin(input.defaultPin, config.clientSecret, config.pinScheme);
   const body = JSON.stringify(bankWireBody(input as unknown as BankInputClass, { encryptedPin }));
   const headers = headerNames(config.wire.headerStyle);
@@ -55,4 +56,15 @@ export async function directBankCall(providerEnv: Record<string, string>, input:
       },
     },
   };
+}
+
+/** The device flow, approved on the simulator's consent page as the customer, then one poll. */
+async function consentedToken(config: NonNullable<ReturnType<typeof readBankConfig>>, customerId: string, connectionId: string): Promise<string> {
+  const client = new OAuthClient(config);
+  const device = await client.deviceCode(connectionId);
+  if (!device.ok) throw new Error(`device code refused: ${device.error}`);
+  await answerConsentPage(device.body.verification_uri!, device.body.user_code!, customerId);
+  const polled = await client.token({ grant_type: BANK_CONTRACT.deviceCodeGrant, device_code: device.body.device_code! }, connectionId);
+  if (!polled.ok || !polled.body.access_token) throw new Error("device poll did not return a token");
+  return polled.body.access_token;
 }

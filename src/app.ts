@@ -14,6 +14,9 @@ import { noStore, shapeErrorResponses, logUnexpectedErrors } from "./graphql/plu
 import { landingPagePlugin, securityOptions } from "./graphql/security";
 import { createLogger, type Logger } from "./logger";
 import { CallerLimits } from "./ratelimit";
+import { createConsents, type Consents } from "./consents";
+import { bankProvider, type BankConfig } from "./providers/bank";
+import type { ProviderDefinition } from "./providers/provider";
 import { buildCardsSubgraph } from "./schema/build";
 import { Reconciler } from "./reconciler";
 import { openStore, type OpenedStore, type StoreOptions } from "./store";
@@ -45,8 +48,12 @@ export interface AppOptions {
   store?: OpenedStore;
 }
 
+/** What a provider's issuer gets beyond its config (the bank: the consent token source). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ServicesFor = (definition: ProviderDefinition<any, any>, providerConfig: unknown) => unknown;
+
 /** Starts simulators for unconfigured providers and builds one issuer per provider. */
-async function configureProviders(config: AppConfig, logger: Logger) {
+async function configureProviders(config: AppConfig, logger: Logger, servicesFor: ServicesFor) {
   const providers: ConfiguredProvider[] = [];
   const stops: Array<() => Promise<void>> = [];
   const sandboxes: string[] = [];
@@ -62,7 +69,7 @@ async function configureProviders(config: AppConfig, logger: Logger) {
       if (sandbox.deliverWebhooks) webhookSinks.set(definition.name, sandbox.deliverWebhooks);
       providerConfig = sandbox.config;
     }
-    const issuer = definition.createIssuer(providerConfig, logger.child({ provider: definition.name }));
+    const issuer = definition.createIssuer(providerConfig, logger.child({ provider: definition.name }), servicesFor(definition, providerConfig));
     if (issuer.close) stops.push(() => issuer.close!());
     providers.push({ definition, issuer });
   }
@@ -71,10 +78,18 @@ async function configureProviders(config: AppConfig, logger: Logger) {
 
 export async function startApp(config: AppConfig, options: AppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { providers, sandboxes, sandboxCustomers, stops, webhookSinks } = await configureProviders(config, logger);
-  const tokens = await devTokens(config.auth, sandboxCustomers);
   const opened = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir, onQuery: options.onQuery }));
   const { store, engine } = opened;
+  let consents: Consents | undefined;
+  const { providers, sandboxes, sandboxCustomers, stops, webhookSinks } = await configureProviders(config, logger, (definition, providerConfig) => {
+    if (definition !== bankProvider) return undefined;
+    consents = createConsents(store.db, providerConfig as BankConfig, config.consents, logger);
+    return { tokens: consents.tokens };
+  });
+  if (!consents) throw new Error("the bank provider is not registered");
+  const bankConsents = consents;
+  bankConsents.poller.start();
+  const tokens = await devTokens(config.auth, sandboxCustomers);
   const service = new CardService(store, providers, config.idempotency, logger);
   const lifecycle = createLifecycle(store.db, providers, config.lifecycle, config.idempotency.hashSecret, logger);
   const webhooks = createWebhooks(providers, config.webhookTokens, store.db, lifecycle.service.store, logger);
@@ -115,6 +130,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
         callerLimits,
         lifecycle: lifecycle.changes,
         lifecycleService: lifecycle.service,
+        consents: bankConsents.service,
         store,
         loaders: createCardLoaders(store),
         logger,
@@ -144,6 +160,7 @@ export async function startApp(config: AppConfig, options: AppOptions = {}): Pro
       clearInterval(sweep);
       await metrics?.stop();
       await lifecycle.cardSync.stop();
+      await bankConsents.poller.stop();
       await server.stop();
       await reconciler.stop();
       if (!options.store) await store.close();

@@ -1,5 +1,6 @@
 import { readAuthConfig, type AuthConfig } from "./auth/config";
 import { EnvReader, ConfigError } from "./env";
+import { readConsentConfig, type ConsentConfig } from "./consents/consent.config";
 import { readGraphiQLEnabled } from "./graphiql/config";
 import { readGraphQLSecurityConfig, type GraphQLSecurityConfig } from "./graphql/config";
 import { readDocumentLimits, type DocumentLimits } from "./graphql/document-limits";
@@ -49,6 +50,8 @@ export interface AppConfig {
   graphiql: boolean;
   /** The Prometheus endpoint's own port (METRICS_PORT); absent when off. */
   metrics?: MetricsConfig;
+  /** Bank consent: token encryption keys and the poller's pace (CONSENT_ENCRYPTION_KEYS, BANK_CONSENT_*). */
+  consents: ConsentConfig;
 }
 
 /** A fixed dev secret keeps request hashes stable across sandbox restarts; production must set its own (and not this). */
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConnections: read.int("MAX_CONNECTIONS", 1_000, 1, 100_000),
     },
     graphiql: readGraphiQLEnabled(read, production),
+    consents: readConsentConfig(read, production),
   };
   read.strongSecretInProduction("IDEMPOTENCY_SECRET", config.idempotency.hashSecret, [DEV_HASH_SECRET]);
   config.metrics = readMetricsConfig(read, config.host, production);

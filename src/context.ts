@@ -1,6 +1,7 @@
 import type { Principal } from "./auth/principal";
 import type { CardLoaders } from "./cards/card.loader";
 import type { CardService } from "./cards/card.service";
+import type { ConsentService } from "./consents/consent.service";
 import type { CardStore } from "./store/store";
 import type { CardChanges } from "./lifecycle/card-changes";
 import type { LifecycleService } from "./lifecycle/lifecycle.service";
@@ -20,6 +21,8 @@ export interface Context {
   lifecycle: CardChanges;
   /** Card.capabilities and Card.events. */
   lifecycleService: LifecycleService;
+  /** Bank consents (src/consents). */
+  consents: ConsentService;
   store: CardStore;
   loaders: CardLoaders;
   /** Carries the request id on every line (see withLogFields in logger.ts). */

@@ -10,6 +10,8 @@ export const ErrorCode = {
   IDEMPOTENCY_IN_PROGRESS: "IDEMPOTENCY_IN_PROGRESS",
   /** The provider issued the card but the store could not record it yet; the same key finishes it (retryAfterSeconds). */
   STORE_UNAVAILABLE: "STORE_UNAVAILABLE",
+  /** createCard through the bank for a (customer, connection) without an approved consent: run startBankConsent first. */
+  BANK_CONSENT_REQUIRED: "BANK_CONSENT_REQUIRED",
   /** No bearer token, or one that is invalid or expired (HTTP 401). */
   UNAUTHENTICATED: "UNAUTHENTICATED",
   /** A valid token without the scope the field needs. */

@@ -2,7 +2,7 @@ import { GraphQLError } from "graphql";
 import { plainToInstance } from "class-transformer";
 import type { Logger } from "../logger";
 import { assertCanAccessCustomer, callerOf, type Principal } from "../auth";
-import { appError, BadUserInputError, ErrorCode, ProviderRejectedError, ProviderUnavailableError } from "../errors";
+import { AppError, appError, BadUserInputError, ErrorCode, ProviderRejectedError, ProviderUnavailableError } from "../errors";
 import type { CardIssuer, ProviderDefinition } from "../providers/provider";
 import { onBehalfOf } from "../providers/resilience";
 import type { Attempt, CardStore, StoredError } from "../store/store";
@@ -222,11 +222,14 @@ export class CardService {
       // provider has had time to finish whatever it may still be doing. A call that was never sent needs no such
       // wait (any earlier call for this attempt already had its window): the key is free again at once, as the
       // retryAfterSeconds the client was given promises.
-      const settleMs = error instanceof ProviderUnavailableError && error.nothingSent ? 0 : provider.issuer.settleMs;
+      const nothingSent = (error as { nothingSent?: unknown }).nothingSent === true;
+      const settleMs = nothingSent ? 0 : provider.issuer.settleMs;
       await this.store.releaseAttempt(attempt.scope, attempt.key, attempt.leaseToken, settleMs).then(
         () => this.waiters.changed({ ...attempt, leaseUntil: new Date(Date.now() + settleMs) }),
         () => undefined,
       );
+      // Refused before anything was sent (e.g. BANK_CONSENT_REQUIRED): the client's to act on, and the key is free.
+      if (nothingSent && error instanceof AppError) throw error;
       if (error instanceof ProviderUnavailableError) {
         log.warn({ reason: error.reason }, "provider unavailable");
         throw error;

@@ -26,10 +26,49 @@ const ISSUED_CARD = `
 const REPLAY_NOTE = `# The same idempotencyKey again returns the same card,
 # with no second provider call; change it for a new card.`;
 
+const CONSENT_FIELDS = `
+    id
+    customerId
+    connectionId
+    status
+    userCode
+    verificationUri
+    verificationUriComplete
+    consentMessage
+    expiresAt
+    pollIntervalSeconds`;
+
+export const BANK_CONSENT_EXAMPLE: GraphiQLExample = {
+  query: `# Step 1 for bank cards: the customer's consent at the bank.
+# Show the customer userCode; they open verificationUri
+# (the sandbox bank's page), type the code, sign in and
+# approve. The subgraph polls the bank by itself.
+# Starting again while pending returns the same request.
+mutation StartBankConsent($customerId: ID!) {
+  startBankConsent(customerId: $customerId) {${CONSENT_FIELDS}
+  }
+}
+`,
+  variables: { customerId: "cus_ada" },
+};
+
+export const BANK_CONSENT_STATUS_EXAMPLE: GraphiQLExample = {
+  query: `# Step 2: follow the consent until it is APPROVED (or
+# DENIED / EXPIRED). Paste the id from StartBankConsent.
+query BankConsentStatus($id: ID!) {
+  bankConsent(id: $id) {${CONSENT_FIELDS}
+    approvedAt
+  }
+}
+`,
+  variables: { id: "bcn_… from StartBankConsent" },
+};
+
 export const BANK_CARD_EXAMPLE: GraphiQLExample = {
-  query: `# A virtual VISA debit card from the bank for the seeded
-# customer cus_ada. The PIN is encrypted before it leaves
-# the subgraph and is never stored.
+  query: `# Step 3: a virtual VISA debit card from the bank for
+# cus_ada, once their consent is APPROVED (before that:
+# BANK_CONSENT_REQUIRED). The PIN is encrypted before it
+# leaves the subgraph and is never stored.
 ${REPLAY_NOTE}
 mutation CreateBankCard($idempotencyKey: String!, $input: CreateCardInput!) {
   createCard(idempotencyKey: $idempotencyKey, input: $input) {${ISSUED_CARD}
@@ -158,4 +197,11 @@ mutation CancelCard($cancelKey: String!, $id: ID!, $creditAccountId: ID) {
   variables: { id: "crd_put_a_card_id_here", controlsKey: "graphiql-controls-1", cancelKey: "graphiql-cancel-1", creditAccountId: "64b0c0ffee0000000000a001" },
 };
 
-export const CARD_EXAMPLES: readonly GraphiQLExample[] = [BANK_CARD_EXAMPLE, SUDO_CARD_EXAMPLE, CUSTOMER_CARDS_EXAMPLE, CARD_LIFECYCLE_EXAMPLE];
+export const CARD_EXAMPLES: readonly GraphiQLExample[] = [
+  BANK_CONSENT_EXAMPLE,
+  BANK_CONSENT_STATUS_EXAMPLE,
+  BANK_CARD_EXAMPLE,
+  SUDO_CARD_EXAMPLE,
+  CUSTOMER_CARDS_EXAMPLE,
+  CARD_LIFECYCLE_EXAMPLE,
+];

@@ -136,7 +136,8 @@ export interface ProviderDefinition<I extends object = object, C = unknown> {
   readConfig(env: NodeJS.ProcessEnv): C | null;
   /** Starts the provider's simulator on loopback and returns a config that points at it. */
   startSandbox(): Promise<SandboxHandle<C>>;
-  createIssuer(config: C, logger: Logger): CardIssuer<I>;
+  /** `services`: what the app shares with this provider's issuer beyond its config (the bank: consent tokens). */
+  createIssuer(config: C, logger: Logger, services?: unknown): CardIssuer<I>;
   /** The platform customer the card belongs to (the Customer entity's id). */
   customerIdOf(input: I): string;
   /** Present when the provider sends webhooks; the route and its token come from here. */

@@ -6,6 +6,7 @@ import { canAccessCustomer, readableOrNull, requireAccess, scopeChecker } from "
 import type { Context } from "../context";
 import { CardResolver, CustomerCardsResolver } from "../cards/card.resolver";
 import { guardRepresentations } from "../graphql/entities";
+import { BankConsentResolver, CustomerConsentsResolver } from "../consents/consent.resolver";
 import { boundEntities } from "../graphql/limits";
 import { LifecycleResolver } from "../lifecycle/lifecycle.resolver";
 
@@ -22,7 +23,11 @@ export const SDL_HEADER = "# Generated from the type-graphql code by `npm run sc
 
 function buildTypeGraphQLSchema(): GraphQLSchema {
   // Validation runs in CardService, where field paths are known and raw values can be kept out of errors.
-  return buildSchemaSync({ resolvers: [CardResolver, CustomerCardsResolver, LifecycleResolver], validate: false, authChecker: scopeChecker });
+  return buildSchemaSync({
+    resolvers: [CardResolver, CustomerCardsResolver, LifecycleResolver, BankConsentResolver, CustomerConsentsResolver],
+    validate: false,
+    authChecker: scopeChecker,
+  });
 }
 
 /** The subgraph SDL exactly as committed in schema.graphql. */

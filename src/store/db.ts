@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface CardsTable {
   id: string;
@@ -103,6 +104,33 @@ export interface ProviderEventsTable {
   outcome: string;
 }
 
+/** src/consents: one row per consent request; token columns hold ciphertext only (consent.cipher.ts). */
+export interface BankConsentsTable {
+  id: string;
+  customer_id: string;
+  connection_id: string;
+  status: "PENDING" | "APPROVED" | "DENIED" | "EXPIRED" | "REVOKED";
+  user_code: string | null;
+  verification_uri: string | null;
+  verification_uri_complete: string | null;
+  consent_message: string | null;
+  scope: string;
+  sealed_device_code: string | null;
+  expires_at: Timestamp;
+  poll_interval_ms: number;
+  next_poll_at: Timestamp;
+  lease_token: string | null;
+  lease_until: ColumnType<Date, Date | string | undefined, Date | string>;
+  sealed_access_token: string | null;
+  sealed_refresh_token: string | null;
+  access_expires_at: NullableTimestamp;
+  token_version: ColumnType<number, number | undefined, number>;
+  ended_reason: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  approved_at: NullableTimestamp;
+}
+
 export interface Database {
   cards: CardsTable;
   card_attempts: AttemptsTable;
@@ -110,6 +138,7 @@ export interface Database {
   card_sync: CardSyncTable;
   card_operations: CardOperationsTable;
   provider_events: ProviderEventsTable;
+  bank_consents: BankConsentsTable;
 }
 
 export type CardRow = Selectable<CardsTable>;

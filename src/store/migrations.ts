@@ -90,6 +90,41 @@ const migrations: Record<string, Migration> = {
         execute function card_attempts_notify()`.execute(db);
     },
   },
+  "0003_bank_consents": {
+    // Customer consent at the bank (src/consents). Tokens and the device code are stored only AES-256-GCM encrypted.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("bank_consents")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("customer_id", "text", (c) => c.notNull())
+        .addColumn("connection_id", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('PENDING', 'APPROVED', 'DENIED', 'EXPIRED', 'REVOKED')`))
+        .addColumn("user_code", "text")
+        .addColumn("verification_uri", "text")
+        .addColumn("verification_uri_complete", "text")
+        .addColumn("consent_message", "text")
+        .addColumn("scope", "text", (c) => c.notNull())
+        .addColumn("sealed_device_code", "text")
+        .addColumn("expires_at", "timestamptz", (c) => c.notNull())
+        .addColumn("poll_interval_ms", "integer", (c) => c.notNull())
+        .addColumn("next_poll_at", "timestamptz", (c) => c.notNull())
+        .addColumn("lease_token", "text")
+        .addColumn("lease_until", "timestamptz", (c) => c.notNull().defaultTo(sql`'epoch'::timestamptz`))
+        .addColumn("sealed_access_token", "text")
+        .addColumn("sealed_refresh_token", "text")
+        .addColumn("access_expires_at", "timestamptz")
+        .addColumn("token_version", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("ended_reason", "text")
+        .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("approved_at", "timestamptz")
+        .execute();
+      // At most one live consent per customer and connection: starting again returns it instead of asking twice.
+      await sql`create unique index bank_consents_one_live on bank_consents (customer_id, connection_id) where status in ('PENDING', 'APPROVED')`.execute(db);
+      await db.schema.createIndex("bank_consents_customer").on("bank_consents").columns(["customer_id", "created_at desc"]).execute();
+      await sql`create index bank_consents_due on bank_consents (next_poll_at) where status = 'PENDING'`.execute(db);
+    },
+  },
   "0004_card_lifecycle": {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -58,8 +58,11 @@ describe("GraphiQL in a browser", () => {
     const run = page.locator(".graphiql-execute-button");
     await run.waitFor({ state: "visible", timeout: WAIT_MS });
     await page.getByRole("tab", { name: "CreateBankCard" }).waitFor({ timeout: WAIT_MS });
-    expect(await page.locator(".graphiql-tab-button").allTextContents()).toEqual(["CreateBankCard", "CreateSudoCard", "CustomerCards", "CardHistory"]);
-    expect(await page.locator(".graphiql-tab-active .graphiql-tab-button").textContent()).toBe("CreateBankCard");
+    expect(await page.locator(".graphiql-tab-button").allTextContents()).toEqual(["StartBankConsent", "BankConsentStatus", "CreateBankCard", "CreateSudoCard", "CustomerCards", "CardHistory"]);
+    expect(await page.locator(".graphiql-tab-active .graphiql-tab-button").textContent()).toBe("StartBankConsent");
+    // The harness approved cus_ada's consent on the bank's page already; go to the card tab.
+    await page.locator(".graphiql-tab-button", { hasText: "CreateBankCard" }).click();
+    await page.locator(".graphiql-tab-active .graphiql-tab-button", { hasText: "CreateBankCard" }).waitFor({ timeout: WAIT_MS });
     expect(await editorText(page, ".graphiql-query-editor")).toContain("mutation CreateBankCard(");
     // Variables, then headers (the hidden one of the two editors).
     const [variables, headers] = await page

@@ -1,6 +1,6 @@
 import { Kind, parse, print, validate } from "graphql";
 import { readGraphiQLEnabled } from "../../src/graphiql";
-import { BANK_CARD_EXAMPLE, CARD_EXAMPLES, CARD_LIFECYCLE_EXAMPLE, CUSTOMER_CARDS_EXAMPLE, SUDO_CARD_EXAMPLE } from "../../src/graphiql/examples";
+import { BANK_CARD_EXAMPLE, BANK_CONSENT_EXAMPLE, BANK_CONSENT_STATUS_EXAMPLE, CARD_EXAMPLES, CARD_LIFECYCLE_EXAMPLE, CUSTOMER_CARDS_EXAMPLE, SUDO_CARD_EXAMPLE } from "../../src/graphiql/examples";
 import { startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { EnvReader } from "../../src/env";
@@ -22,6 +22,14 @@ describe("the GraphiQL examples", () => {
   it("are valid operations of the current schema", () => {
     const { schema } = buildCardsSubgraph();
     for (const { query } of CARD_EXAMPLES) expect(validate(schema, parse(query))).toEqual([]);
+  });
+
+  it("start a bank consent and follow it (the harness approved cus_ada on the bank's page, so it is the approved one)", async () => {
+    const started = await h.gql<{ startBankConsent: { id: string; status: string; customerId: string } }>(BANK_CONSENT_EXAMPLE.query, BANK_CONSENT_EXAMPLE.variables);
+    expect(started.body.errors).toBeUndefined();
+    expect(started.body.data!.startBankConsent).toMatchObject({ customerId: "cus_ada", status: "APPROVED" });
+    const status = await h.gql<{ bankConsent: { status: string } }>(BANK_CONSENT_STATUS_EXAMPLE.query, { id: started.body.data!.startBankConsent.id });
+    expect(status.body.data!.bankConsent).toMatchObject({ status: "APPROVED" });
   });
 
   it("issue a bank card, replayed with the same key as the comment promises", async () => {

@@ -9,18 +9,18 @@ import { bankResilienceDefaults, type BankConfig } from "../../src/providers/ban
 import { BANK_CONTRACT } from "../../src/providers/bank/contract";
 import { BankCardIssuer } from "../../src/providers/bank/issuer";
 import { decryptPin } from "../../src/providers/bank/pin";
-import { DeviceCodeTokenSource } from "../../src/providers/bank/tokens/device-code";
-import { OAuthClient } from "../../src/providers/bank/tokens/oauth-client";
 import { sandboxResilience, type ResilienceConfig } from "../../src/providers/resilience";
 import type { Fault } from "../../src/sandbox/faults";
 import { startBankSandbox, type BankSandbox } from "../../src/sandbox/bank";
+import { StaticTokenSource } from "../../src/providers/bank/tokens/token-source";
+import { PageApprovedTokens } from "../support/bank-consent";
 
 const PIN = "4821";
 const [CONN, OTHER_CONN] = ["CONN0987654321", "CONN1234567890"];
 
 let sandbox: BankSandbox;
 let config: BankConfig;
-let tokens: DeviceCodeTokenSource;
+let tokens: PageApprovedTokens;
 let issuer: BankCardIssuer;
 let accessToken: string;
 const logs: string[] = [];
@@ -44,8 +44,8 @@ beforeAll(async () => {
     resilience: withoutRetries(sandboxResilience(bankResilienceDefaults(10_000, false))),
   };
   // Shared so the test knows the access token (to prove it never leaks) and the short-timeout issuer reuses it.
-  tokens = new DeviceCodeTokenSource(new OAuthClient(config));
-  accessToken = await tokens.getToken("cus_ada", CONN);
+  tokens = new PageApprovedTokens(sandbox);
+  accessToken = await tokens.consent("cus_ada", CONN);
   const sink = new Writable({ write: (chunk, _enc, done) => void (logs.push(String(chunk)), done()) });
   issuer = new BankCardIssuer(config, createLogger("debug", sink), { tokens });
 });
@@ -198,10 +198,26 @@ describe("BankCardIssuer against the bank sandbox", () => {
     expect(sandbox.cards()).toHaveLength(1);
   });
 
-  it("gives up after a second 401", async () => {
-    const error = await failure({ kind: "status", status: 401, times: 2, body: { message: "Invalid access token" } });
-    expect(expectRejected(error, "401").httpStatus).toBe(401);
+  it("after a second 401 drops the consent and answers BANK_CONSENT_REQUIRED instead of looping", async () => {
+    const dropping = new PageApprovedTokens(sandbox);
+    await dropping.consent("cus_ada", CONN);
+    const local = new BankCardIssuer(config, createLogger("silent"), { tokens: dropping });
+    sandbox.faults.add({ method: "POST", path: "/cards", kind: "status", status: 401, times: 2, body: { message: "Invalid access token" } });
+    const error = await local.issue(request()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ extensions: { code: "BANK_CONSENT_REQUIRED", customerId: "cus_ada", connectionId: CONN } });
     expect(sandbox.count("POST", "/cards")).toBe(2);
+    await expect(local.issue(request())).rejects.toMatchObject({ extensions: { code: "BANK_CONSENT_REQUIRED" } });
+    expect(sandbox.count("POST", "/cards")).toBe(2);
+  });
+
+  it("refuses a card the bank attributes to another customer than the consent's, storing nothing", async () => {
+    const mixedUp = new PageApprovedTokens(sandbox);
+    // The person at the bank signed in as Bayo for Ada's consent request.
+    await mixedUp.consent("cus_bayo", CONN);
+    const swapped = { getToken: () => mixedUp.getToken("cus_bayo", CONN), invalidate: async () => {}, drop: async () => {} };
+    const local = new BankCardIssuer(config, createLogger("silent"), { tokens: swapped });
+    const error = await local.issue(request({ customerId: "cus_ada" })).catch((e: unknown) => e);
+    expectRejected(error as Error, "CUSTOMER_MISMATCH");
   });
 
   it("surfaces 403 with the HTTP status as the code", async () => {
@@ -250,17 +266,11 @@ describe("BankCardIssuer against the bank sandbox", () => {
     expect(error.extensions.providerMessage).toBe("System malfunction");
   });
 
-  it("refuses a customer who gives no consent before calling the card API", async () => {
-    const error = await failure(null, request({ customerId: "cus_nobody" }));
-    expectRejected(error, "access_denied");
+  it("refuses a customer without an approved consent as BANK_CONSENT_REQUIRED before calling the card API", async () => {
+    const none = new BankCardIssuer(config, createLogger("silent"), { tokens: new StaticTokenSource({}) });
+    const error = await failure(null, request({ customerId: "cus_nobody" }), none);
+    expect(error).toMatchObject({ extensions: { code: "BANK_CONSENT_REQUIRED", provider: "BANK", customerId: "cus_nobody", connectionId: CONN } });
     expect(sandbox.count("POST", "/cards")).toBe(0);
-  });
-
-  it("reports a wrong client secret as invalid_client without quoting it", async () => {
-    const wrong = { ...config, clientSecret: "not-the-secret" };
-    const error = await failure(null, request(), new BankCardIssuer(wrong, createLogger("silent")));
-    expectRejected(error, "invalid_client");
-    expect(JSON.stringify(error)).not.toContain("not-the-secret");
   });
 
   it("validates the connection against the configuration", () => {
@@ -282,7 +292,8 @@ describe("bankProvider", () => {
     const handle = await bankProvider.startSandbox();
     try {
       expect(handle.config.tokenSource).toBe("device-code");
-      const card = await bankProvider.createIssuer(handle.config, createLogger("silent")).issue(request({ customerId: "cus_bayo" }));
+      const own = new PageApprovedTokens(handle.config);
+      const card = await bankProvider.createIssuer(handle.config, createLogger("silent"), { tokens: own }).issue(request({ customerId: "cus_bayo" }));
       expect(card).toMatchObject({ customerId: "cus_bayo", status: "ACTIVE" });
     } finally {
       await handle.stop();

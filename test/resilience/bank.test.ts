@@ -45,13 +45,6 @@ describe("bank retries: every attempt carries the same idempotency key, so none 
     expect(sim.cards()).toHaveLength(1);
   });
 
-  it("a failing token endpoint is retried as part of the attempt", async () => {
-    sim.faults.add({ kind: "status", status: 503, method: "POST", path: "/oauth2/token" });
-    await bankIssuer(sim, FAST).issue(bankRequest());
-    expect(sim.count("POST", "/oauth2/token")).toBe(2);
-    expect(posts()).toBe(1);
-  });
-
   it("honours a 503's Retry-After, then gives up after maxAttempts with UPSTREAM_ERROR", async () => {
     sim.faults.add({ kind: "status", status: 503, retryAfter: "1", times: 3, method: "POST", path: "/cards" });
     const result = await outcome(bankIssuer(sim, { retry: { maxAttempts: 3, budgetMs: 5_000 } }).issue(bankRequest()));

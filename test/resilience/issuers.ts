@@ -13,6 +13,7 @@ import { sudoResilienceDefaults } from "../../src/providers/sudo/config";
 import type { SudoCardInput } from "../../src/providers/sudo/sudo.input";
 import type { BankSandbox } from "../../src/sandbox/bank";
 import type { SudoSandbox } from "../../src/sandbox/sudo";
+import { PageApprovedTokens } from "../support/bank-consent";
 import { bankInput } from "../support/inputs";
 import { VALID, input as sudoInputOf } from "../unit/sudo/fixtures";
 
@@ -27,6 +28,15 @@ export interface Tuning {
 
 function tuned(base: ResilienceConfig, t: Tuning): ResilienceConfig {
   return { retry: { ...base.retry, ...t.retry }, breaker: { ...base.breaker, ...t.breaker }, rateLimit: { ...base.rateLimit, ...t.rateLimit } };
+}
+
+const pageTokens = new WeakMap<BankSandbox, PageApprovedTokens>();
+
+/** One set of page-approved consents per simulator, shared by its issuers as the subgraph's store would share them. */
+function tokensFor(sim: BankSandbox): PageApprovedTokens {
+  let tokens = pageTokens.get(sim);
+  if (!tokens) pageTokens.set(sim, (tokens = new PageApprovedTokens(sim)));
+  return tokens;
 }
 
 export function bankIssuer(sim: BankSandbox, t: Tuning = {}): BankCardIssuer {
@@ -45,7 +55,7 @@ export function bankIssuer(sim: BankSandbox, t: Tuning = {}): BankCardIssuer {
     consentTokens: {},
     resilience: tuned(sandboxResilience(bankResilienceDefaults(timeoutMs, false)), t),
   };
-  return new BankCardIssuer(config, createLogger("silent"));
+  return new BankCardIssuer(config, createLogger("silent"), { tokens: tokensFor(sim) });
 }
 
 export function bankRequest(overrides: Record<string, unknown> = {}, idempotencyKey = `idem-${randomUUID()}`) {

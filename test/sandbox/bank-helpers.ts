@@ -3,6 +3,7 @@ import { BANK_CONTRACT } from "../../src/providers/bank/contract";
 import { encryptPin } from "../../src/providers/bank/pin";
 import { signIdempotencyKey } from "../../src/providers/bank/signature";
 import type { BankSandbox } from "../../src/sandbox/bank";
+import { answerConsentPage } from "../../src/sandbox/bank/consent-page-client";
 
 /** Test-side client for the bank sandbox: plain fetch, the wire format spelled out, no production code involved. */
 
@@ -31,9 +32,11 @@ export interface ConsentTokens {
   refresh_token: string;
 }
 
-/** Runs the device flow to the end: the sandbox approves as `login_hint` (default cus_ada) on the first poll. */
-export async function consentToken(sb: BankSandbox, fields: Record<string, string> = {}): Promise<ConsentTokens> {
-  const device = (await (await requestDeviceCode(sb, fields)).json()) as { device_code: string };
+/** Runs the device flow to the end: a person approves on the consent page as `customer` (default cus_ada), then one poll. */
+export async function consentToken(sb: BankSandbox, { customer = "cus_ada", ...fields }: Record<string, string> = {}): Promise<ConsentTokens> {
+  const device = (await (await requestDeviceCode(sb, fields)).json()) as { device_code: string; user_code: string; verification_uri: string };
+  const page = await answerConsentPage(device.verification_uri, device.user_code, customer);
+  if (page.status !== 200) throw new Error(`consent page answered ${page.status}`);
   const res = await requestToken(sb, { grant_type: BANK_CONTRACT.deviceCodeGrant, device_code: device.device_code });
   if (res.status !== 200) throw new Error(`device flow failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as ConsentTokens;

@@ -191,7 +191,7 @@ describe("bank sandbox: card routes", () => {
   describe("GET /cards and GET /cards/:card_id", () => {
     it("lists only the token customer's cards and finds one by id", async () => {
       const mine = ((await create(validCardBody(sb))).json.data as Json).card_id as string;
-      const bayo = (await consentToken(sb, { login_hint: "cus_bayo" })).access_token;
+      const bayo = (await consentToken(sb, { customer: "cus_bayo" })).access_token;
       const theirs = await postCard(sb, apiHeaders(sb, bayo), validCardBody(sb, { card_holder_name: "Bayo Adeyemi" }));
       const theirId = ((await theirs.json()) as { data: Json }).data.card_id as string;
 

@@ -1,7 +1,8 @@
 import { BANK_CONTRACT } from "../../src/providers/bank/contract";
 import { startBankSandbox, type BankSandbox } from "../../src/sandbox/bank";
+import { answerConsentPage } from "../../src/sandbox/bank/consent-page-client";
 import {
-  apiHeaders, clientCredentialsToken, consentToken, getCards, postForm, requestDeviceCode, requestToken,
+  apiHeaders, basicAuth, clientCredentialsToken, consentToken, getCards, postForm, requestDeviceCode, requestToken,
 } from "./bank-helpers";
 
 const DEVICE_GRANT = BANK_CONTRACT.deviceCodeGrant;
@@ -15,7 +16,7 @@ describe("bank sandbox: OAuth endpoints", () => {
   const tokenUrl = () => `${sb.authBaseUrl}${sb.wire.tokenPath}`;
 
   beforeAll(async () => {
-    sb = await startBankSandbox();
+    sb = await startBankSandbox({ pollIntervalSeconds: 0.2, slowDownStepSeconds: 0.5 });
   });
   afterAll(() => sb.stop());
   beforeEach(() => sb.reset());
@@ -71,7 +72,8 @@ describe("bank sandbox: OAuth endpoints", () => {
         device_code: expect.any(String),
         user_code: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/),
         verification_uri: expect.stringContaining(sb.url),
-        interval: 5,
+        verification_uri_complete: expect.stringContaining(sb.url),
+        interval: 0.2,
         expires_in: 900,
         obn_custom_metadata: { consent_validation_method: "OAUTH2", consent_message: expect.any(String), consent_status: "PENDING_VALIDATION" },
       });
@@ -88,36 +90,63 @@ describe("bank sandbox: OAuth endpoints", () => {
       expect(await res.json()).toMatchObject({ error });
     });
 
-    it("approves on the first poll with a token bound to the login_hint customer, then refuses the used code", async () => {
-      const device = (await (await requestDeviceCode(sb, { login_hint: "cus_bayo", target_connection_id: sb.connectionIds[1] })).json()) as {
-        device_code: string;
-      };
-      const first = await requestToken(sb, { grant_type: DEVICE_GRANT, device_code: device.device_code });
-      expect(first.status).toBe(200);
-      const tokens = (await first.json()) as Record<string, string>;
-      expect(tokens).toMatchObject({ token_type: "Bearer", scope: sb.wire.scopes, refresh_token: expect.any(String) });
-      expect(decodeClaims(tokens.access_token)).toMatchObject({
+    type Device = { device_code: string; user_code: string; verification_uri: string; verification_uri_complete: string; interval: number };
+    const newDevice = async (fields: Record<string, string> = {}) => (await (await requestDeviceCode(sb, fields)).json()) as Device;
+    const poll = async (device: Device) => {
+      const res = await requestToken(sb, { grant_type: DEVICE_GRANT, device_code: device.device_code });
+      return { status: res.status, body: (await res.json()) as Record<string, string> };
+    };
+    const after = async (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it("never approves by itself: pending until a person approves on the page, then a token bound to whoever signed in, once", async () => {
+      const device = await newDevice({ target_connection_id: sb.connectionIds[1] });
+      expect(device.verification_uri).toBe(sb.consentPageUrl);
+      expect(device.verification_uri_complete).toBe(`${sb.consentPageUrl}?user_code=${encodeURIComponent(device.user_code)}`);
+      expect(await poll(device)).toMatchObject({ status: 400, body: { error: "authorization_pending" } });
+
+      const page = await answerConsentPage(device.verification_uri_complete, device.user_code.toLowerCase().replace("-", " "), "cus_bayo");
+      expect(page.status).toBe(200);
+      expect(page.html).toContain("Approved for Bayo Adeyemi");
+      await after(device.interval * 1000);
+      const approved = await poll(device);
+      expect(approved.status).toBe(200);
+      expect(approved.body).toMatchObject({ token_type: "Bearer", scope: sb.wire.scopes, refresh_token: expect.any(String) });
+      expect(decodeClaims(approved.body.access_token)).toMatchObject({
         customer_id: "cus_bayo",
         account_number: sb.customers.find((c) => c.id === "cus_bayo")?.accountNumber,
         connection_id: sb.connectionIds[1],
       });
-
-      const again = await requestToken(sb, { grant_type: DEVICE_GRANT, device_code: device.device_code });
-      expect(again.status).toBe(400);
-      expect(await again.json()).toMatchObject({ error: "invalid_grant" });
+      expect(await poll(device)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+      expect(sb.devicePolls().map((p) => p.answer)).toEqual(["authorization_pending", "approved"]);
     });
 
-    it("binds the first seeded customer and the default connection when no hint is given", async () => {
-      const { access_token } = await consentToken(sb);
-      expect(decodeClaims(access_token)).toMatchObject({ customer_id: "cus_ada", connection_id: sb.connectionIds[0] });
-    });
-
-    it("answers access_denied when the login_hint names no seeded customer", async () => {
-      const device = (await (await requestDeviceCode(sb, { login_hint: "cus_nobody" })).json()) as { device_code: string };
-      const res = await requestToken(sb, { grant_type: DEVICE_GRANT, device_code: device.device_code });
-      expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ error: "access_denied" });
+    it("answers access_denied once the person denies on the page", async () => {
+      const device = await newDevice();
+      expect((await answerConsentPage(device.verification_uri, device.user_code, "cus_ada", "deny")).html).toContain("Declined");
+      expect(await poll(device)).toMatchObject({ status: 400, body: { error: "access_denied" } });
       expect(sb.tokensIssued()).toBe(0);
+    });
+
+    it("answers slow_down to a poll sooner than the interval, and the interval grows by the step", async () => {
+      const device = await newDevice();
+      expect((await poll(device)).body.error).toBe("authorization_pending");
+      expect((await poll(device)).body.error).toBe("slow_down");
+      await after(device.interval * 1000);
+      // Still too soon: the interval is now interval + step.
+      expect((await poll(device)).body.error).toBe("slow_down");
+    });
+
+    it("refuses an unknown or already answered code on the page, without touching any request", async () => {
+      const device = await newDevice();
+      expect((await answerConsentPage(device.verification_uri, "BCDF-GHJK", "cus_ada")).status).toBe(400);
+      await answerConsentPage(device.verification_uri, device.user_code, "cus_ada", "deny");
+      expect((await answerConsentPage(device.verification_uri, device.user_code, "cus_ada")).status).toBe(409);
+      const unsigned = await fetch(sb.consentPageUrl, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ user_code: (await newDevice()).user_code, action: "approve" }).toString(),
+      });
+      expect(unsigned.status).toBe(400);
     });
 
     it("answers invalid_grant for an unknown device code and invalid_request for a missing one", async () => {
@@ -128,16 +157,27 @@ describe("bank sandbox: OAuth endpoints", () => {
       expect(await missing.json()).toMatchObject({ error: "invalid_request" });
     });
 
-    it("answers invalid_grant for a device code polled after its 900 s lifetime", async () => {
-      const device = (await (await requestDeviceCode(sb)).json()) as { device_code: string };
+    it("answers expired_token for a device code polled after its 900 s lifetime, and the page refuses its code", async () => {
+      const device = await newDevice();
       const realNow = Date.now;
       const spy = jest.spyOn(Date, "now").mockImplementation(() => realNow() + 901_000);
       try {
-        const res = await requestToken(sb, { grant_type: DEVICE_GRANT, device_code: device.device_code });
-        expect(await res.json()).toMatchObject({ error: "invalid_grant" });
+        expect((await answerConsentPage(device.verification_uri, device.user_code, "cus_ada")).status).toBe(400);
+        expect(await poll(device)).toMatchObject({ status: 400, body: { error: "expired_token" } });
       } finally {
         spy.mockRestore();
       }
+    });
+
+    it("revokes a consent (RFC 7009): its access and refresh tokens stop working at once", async () => {
+      const tokens = await consentToken(sb, { customer: "cus_chioma" });
+      expect((await getCards(sb, apiHeaders(sb, tokens.access_token))).status).toBe(200);
+      const revoke = await postForm(`${sb.authBaseUrl}/oauth2/revoke`, { token: tokens.refresh_token, token_type_hint: "refresh_token" }, { authorization: basicAuth(sb) });
+      expect(revoke.status).toBe(200);
+      const refused = await getCards(sb, apiHeaders(sb, tokens.access_token));
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({ message: "Access token revoked" });
+      expect(await (await requestToken(sb, { grant_type: "refresh_token", refresh_token: tokens.refresh_token })).json()).toMatchObject({ error: "invalid_grant" });
     });
   });
 
@@ -149,7 +189,7 @@ describe("bank sandbox: OAuth endpoints", () => {
     afterAll(() => shortLived.stop());
 
     it("rejects an expired access token with 401 and issues a working one for the same customer on refresh", async () => {
-      const first = await consentToken(shortLived, { login_hint: "cus_chioma" });
+      const first = await consentToken(shortLived, { customer: "cus_chioma" });
       expect((await getCards(shortLived, apiHeaders(shortLived, first.access_token))).status).toBe(200);
 
       const realNow = Date.now;

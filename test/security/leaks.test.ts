@@ -7,6 +7,7 @@ import { decryptPin } from "../../src/providers/bank/pin";
 import type { Fault, FaultKind } from "../../src/sandbox/faults";
 import { luhnValidPan } from "../../src/sandbox/pan";
 import { startHarness, type GraphQLResponse, type Harness } from "../support/app";
+import { consentThroughGraphQL } from "../support/bank-consent";
 import { bearer, defaultAuthHeaders } from "../support/auth";
 import { bankInput, SUDO_EMPTY_ACCOUNT, sudoInput } from "../support/inputs";
 import { findLeaks, SecretSet } from "./leak-scan";
@@ -36,14 +37,16 @@ beforeAll(async () => {
     BANK_API_BASE_URL: wire.bank.url,
     BANK_AUTH_BASE_URL: wire.bank.url,
     SUDO_API_BASE_URL: wire.sudo.url,
-  });
+  }, { consents: false });
   wire.bank.forwardTo(h.bank.url);
   wire.sudo.forwardTo(h.sudo.url);
+  await h.consentAll();
+  h.bank.issuedTokens().forEach((token, i) => secrets.add(`bank token ${i}`, token));
   secrets.add("bank client secret", h.bank.clientSecret);
   secrets.add("Sudo API key", h.sudo.apiKey);
   secrets.add("caller JWT", (await defaultAuthHeaders()).authorization.replace("Bearer ", ""));
   secrets.add("PIN sent", PIN);
-});
+}, 120_000);
 afterAll(async () => {
   await h.stop();
   await Promise.all([wire.bank.stop(), wire.sudo.stop()]);
@@ -211,23 +214,29 @@ describe("provider-specific paths", () => {
     expect(first.body.errors![0].extensions).toMatchObject({ code: "PROVIDER_REJECTED", providerCode: "402" });
   });
 
-  // Token answers carry access and refresh tokens; each case uses a customer and connection with no cached token.
+  // Token answers carry access and refresh tokens. The token endpoint is called by the consent poller now: each case
+  // starts a consent for a new customer (approved at the bank by a seeded one) while the endpoint misbehaves.
   it.each([
-    ["html", "cus_bayo", "CONN0987654321", { kind: "html" }],
-    ["malformed-json", "cus_chioma", "CONN0987654321", { kind: "malformed-json" }],
-    ["a 400 echoing the client secret", "cus_bayo", "CONN1234567890", { kind: "status", status: 400, body: { error: "invalid_client", error_description: "" } }],
-  ] as const)("the bank's token endpoint answers %s", async (_label, customerId, connectionId, fault) => {
+    ["html", "cus_leak_html", "CONN0987654321", { kind: "html" }],
+    ["malformed-json", "cus_leak_json", "CONN0987654321", { kind: "malformed-json" }],
+    ["a 400 echoing the client secret", "cus_leak_400", "CONN1234567890", { kind: "status", status: 400, body: { error: "invalid_client", error_description: "" } }],
+  ] as const)("the bank's token endpoint answers %s while a consent is polled", async (_label, customerId, connectionId, fault) => {
     const body = "body" in fault ? { ...fault.body, error_description: `bad secret ${h.bank.clientSecret}` } : undefined;
+    const seen = h.bank.requests.length;
     h.bank.faults.add({ ...fault, ...(body ? { body } : {}), method: "POST", path: "/oauth2/token", times: 3 });
+    const consent = await consentThroughGraphQL(h.gql, customerId, connectionId, "approve", "cus_bayo");
+    // A truncated approval is lost for good (the bank spent the device code): EXPIRED, and the customer starts again.
+    expect(["APPROVED", "EXPIRED"]).toContain(consent.status);
+    expect(h.bank.requests.slice(seen).filter((r) => r.path === "/oauth2/token").length).toBeGreaterThan(3);
+    h.bank.issuedTokens().forEach((token, i) => secrets.add(`bank token ${i}`, token));
     const [first] = await drive({ bank: bankInput({ customerId, connectionId, defaultPin: PIN }) });
     expect(["OK", "PROVIDER_REJECTED", "PROVIDER_UNAVAILABLE"]).toContain(codeOf(first));
-    expect(h.bank.requests.some((r) => r.path === "/oauth2/token")).toBe(true);
   });
 
   it("scanned every response and at least one secret of each kind", () => {
     expect(responses.length).toBeGreaterThan(60);
     expect(pinBlocksChecked).toBeGreaterThan(20);
-    const labels = new Set([...secrets.long.values(), ...secrets.short.values()]);
+    const labels = new Set([...secrets.long.values(), ...secrets.short.values()].filter((label) => !label.startsWith("bank token ")));
     expect([...labels].sort()).toEqual(
       ["PAN sent", "PIN sent", "Sudo API key", "Sudo CVV2", "Sudo PAN", "Sudo PIN", "bank CVV2", "bank PAN", "bank PIN block", "bank card token", "bank client secret", "caller JWT"].sort(),
     );
@@ -235,7 +244,7 @@ describe("provider-specific paths", () => {
   });
 
   it("stored none of them: every row of both tables, errors recorded from providers included", async () => {
-    const rows = await Promise.all(["cards", "card_attempts"].map((table) => sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(h.app.store.db)));
+    const rows = await Promise.all(["cards", "card_attempts", "bank_consents"].map((table) => sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(h.app.store.db)));
     const stored = rows.flatMap((result) => result.rows.map((row) => JSON.stringify(row)));
     expect(stored.length).toBeGreaterThan(40);
     expect(stored.some((row) => row.includes('"state":"failed"'))).toBe(true);

@@ -4,7 +4,8 @@ import { print } from "graphql";
 import { startApp, type RunningApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
-import { startBankSandbox, type BankSandbox } from "../../src/sandbox/bank";
+import { startBankSandbox, type BankSandbox, type BankSandboxStartOptions } from "../../src/sandbox/bank";
+import { consentThroughGraphQL, type ConsentJson } from "./bank-consent";
 import { startSudoSandbox, type SudoSandbox } from "../../src/sandbox/sudo";
 import { defaultAuthHeaders, TEST_AUTH_ENV } from "./auth";
 import { openTestStore } from "./store";
@@ -27,6 +28,10 @@ export interface Harness {
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Sends a generated typed document (test/__generated__/graphql.ts). */
   run<T, V extends Record<string, unknown>>(document: TypedDocumentNode<T, V>, variables: V, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Bank consent through GraphQL and the simulator's consent page (see bank-consent.ts). */
+  consent(customerId: string, connectionId?: string, action?: "approve" | "deny"): Promise<ConsentJson>;
+  /** Approves every seeded bank customer at every connection (startHarness does it unless told not to). */
+  consentAll(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,10 +64,19 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
 }
 
 const UNLIMITED_CALLERS = { CALLER_CREATE_CARDS_PER_MINUTE: "1000000", CALLER_CREATE_CARDS_BURST: "1000000", CALLER_READ_COST_PER_MINUTE: "1000000000" };
+export interface HarnessOptions {
+  /** Bank consent approved on the consent page for every seeded customer at every connection first (default true). */
+  consents?: boolean;
+  bank?: BankSandboxStartOptions;
+}
+
+/** The bank's device-flow pace, shortened so consent takes milliseconds (the subgraph honours whatever it is told). */
+export const FAST_CONSENT_SANDBOX: BankSandboxStartOptions = { pollIntervalSeconds: 0.05, slowDownStepSeconds: 0.1 };
+export const FAST_CONSENT_ENV: Record<string, string> = { BANK_CONSENT_POLL_TICK_MS: "40", BANK_CONSENT_SLOW_DOWN_MS: "100" };
 
 /** The real subgraph over HTTP on loopback, against both simulators and a fresh store. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const [bank, sudo] = await Promise.all([startBankSandbox(), startSudoSandbox()]);
+export async function startHarness(env: Record<string, string> = {}, options: HarnessOptions = {}): Promise<Harness> {
+  const [bank, sudo] = await Promise.all([startBankSandbox({ ...FAST_CONSENT_SANDBOX, ...options.bank }), startSudoSandbox()]);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -73,17 +87,29 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   let statements = 0;
   // The reconciler's background loop is off: tests that need it drive `app.reconciler.runOnce()` or turn it on.
   // One test token makes most of a file's requests: the per-caller limits are lifted unless a test sets them.
-  const config = loadConfig({ PORT: "0", LOG_LEVEL: "debug", BANK_TIMEOUT_MS: "3000", SUDO_TIMEOUT_MS: "3000", RECONCILE_INTERVAL_MS: "0", ...UNLIMITED_CALLERS, ...TEST_AUTH_ENV, ...providerEnv(bank, sudo), ...env });
-  const store = await openTestStore({ onQuery: () => statements++ });
+  const config = loadConfig({ PORT: "0", LOG_LEVEL: "debug", BANK_TIMEOUT_MS: "3000", SUDO_TIMEOUT_MS: "3000", RECONCILE_INTERVAL_MS: "0", ...UNLIMITED_CALLERS, ...TEST_AUTH_ENV, ...FAST_CONSENT_ENV, ...providerEnv(bank, sudo), ...env });
+  // The consent poller's background statements (bank_consents) are not the work of the request under test.
+  const store = await openTestStore({ onQuery: (event) => void (event.query.sql.includes('"bank_consents"') || statements++) });
   const app = await startApp(config, { logger: createLogger("debug", sink), store });
+  const gql = <T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => postGraphQL<T>(app.url, query, variables, headers);
+  // A subgraph that generated its own JWT secret accepts only its dev tokens: consent with the service one.
+  const consentAuth: Record<string, string> = app.devTokens ? { authorization: `Bearer ${app.devTokens.service}` } : {};
+  const consentGql = <T>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(app.url, query, variables, consentAuth);
+  const consentAll = async () => {
+    const pairs = bank.customers.flatMap((c) => bank.connectionIds.map((conn) => [c.id, conn] as const));
+    await Promise.all(pairs.map(([customer, conn]) => consentThroughGraphQL(consentGql, customer, conn)));
+  };
+  if (options.consents !== false) await consentAll();
   return {
+    consentAll,
     app,
     bank,
     sudo,
     logs,
     sqlStatements: () => statements,
-    gql: (query, variables, headers) => postGraphQL(app.url, query, variables, headers),
+    gql,
     run: (document, variables, headers) => postGraphQL(app.url, print(document), variables, headers),
+    consent: (customerId, connectionId, action) => consentThroughGraphQL(gql, customerId, connectionId, action),
     async stop() {
       await app.stop();
       await store.store.close();

@@ -5,7 +5,7 @@ import { sandboxResilience } from "../resilience";
 import { bankResilienceDefaults, readBankConfig, type BankConfig } from "./config";
 import { BANK_CONTRACT } from "./contract";
 import { BANK } from "./errors";
-import { BankCardIssuer } from "./issuer";
+import { BankCardIssuer, type BankIssuerDeps } from "./issuer";
 
 const SANDBOX_TIMEOUT_MS = 10_000;
 
@@ -33,7 +33,7 @@ export const bankProvider: ProviderDefinition<BankCardInput, BankConfig> = {
     };
     return { config, customers: sandbox.customers.map((c) => c.id), stop: () => sandbox.stop() };
   },
-  createIssuer: (config, logger) => new BankCardIssuer(config, logger),
+  createIssuer: (config, logger, services) => new BankCardIssuer(config, logger, (services ?? {}) as BankIssuerDeps),
   customerIdOf: (input) => input.customerId,
 };
 

@@ -6,25 +6,26 @@ import { ProviderGuard, type ProviderHealth } from "../resilience";
 import type { BankCardInput } from "./bank.input";
 import type { BankConfig } from "./config";
 import { BankCardsApi } from "./datasource";
-import { BANK } from "./errors";
+import { BANK, ConsentRequiredError, rejected } from "./errors";
 import { toIssuedCard, toWireBody } from "./mapping";
 import { encryptPin } from "./pin";
-import { DeviceCodeTokenSource } from "./tokens/device-code";
-import { OAuthClient } from "./tokens/oauth-client";
 import { StaticTokenSource, type BankTokenSource } from "./tokens/token-source";
 import type { WireCard, WireCreateCardBody } from "./wire";
 
 export interface BankIssuerDeps {
-  /** Replaces the token source the config names, e.g. to share one between issuers or to control it in tests. */
+  /**
+   * Consent tokens (src/consents: durable, shared by replicas). Required unless BANK_TOKEN_SOURCE=static, whose
+   * configured tokens are used otherwise.
+   */
   tokens?: BankTokenSource;
   /** Replaces the guard built from `config.resilience`, e.g. to give tests a fake clock. */
   guard?: ProviderGuard;
 }
 
-/** The token source the config asks for. Built once per issuer so its cache and single-flight span all requests. */
-export function createTokenSource(config: BankConfig): BankTokenSource {
+function tokenSourceFor(config: BankConfig, given: BankTokenSource | undefined): BankTokenSource {
   if (config.tokenSource === "static") return new StaticTokenSource(config.consentTokens);
-  return new DeviceCodeTokenSource(new OAuthClient(config));
+  if (!given) throw new Error("the bank issuer needs the consent token source (src/consents)");
+  return given;
 }
 
 /**
@@ -47,7 +48,7 @@ export class BankCardIssuer implements CardIssuer<BankCardInput> {
     private readonly logger: Logger,
     deps: BankIssuerDeps = {},
   ) {
-    this.tokens = deps.tokens ?? createTokenSource(config);
+    this.tokens = tokenSourceFor(config, deps.tokens);
     this.guard = deps.guard ?? new ProviderGuard({ provider: BANK, scopes: config.connectionIds, config: config.resilience, logger });
   }
 
@@ -66,9 +67,21 @@ export class BankCardIssuer implements CardIssuer<BankCardInput> {
     const iv = pinIv(this.config.clientSecret, idempotencyKey);
     const encryptedPin = encryptPin(input.defaultPin, this.config.clientSecret, this.config.pinScheme, iv);
     const wire = await this.send(toWireBody(input, { encryptedPin }), input.customerId, connectionId, idempotencyKey);
+    this.checkOwner(wire, input.customerId, request.cardId, connectionId);
     const card = toIssuedCard(wire, input);
     this.logger.info({ provider: "BANK", cardId: request.cardId, providerCardId: card.providerCardId, connectionId }, "bank card issued");
     return card;
+  }
+
+  /**
+   * The card must belong to the customer whose consent we used: a consent approved at the bank by someone else (the
+   * bank decides who signs in) would otherwise put another person's card on this customer. Such a card is never
+   * stored or shown; the refusal is logged for an operator with the bank's card id.
+   */
+  private checkOwner(wire: WireCard, customerId: string, cardId: string, connectionId: string): void {
+    if (wire.customer_id === undefined || wire.customer_id === customerId) return;
+    this.logger.error({ provider: "BANK", cardId, providerCardId: wire.card_id, connectionId }, "bank issued the card to another customer than the consent's");
+    throw rejected("CUSTOMER_MISMATCH", "the bank attributed the card to another customer than the one who consented", undefined);
   }
 
   /** The bank replays the stored result for a repeated idempotency key, so resuming is asking again. */
@@ -89,15 +102,23 @@ export class BankCardIssuer implements CardIssuer<BankCardInput> {
       const token = await this.tokens.getToken(customerId, connectionId);
       return this.api().createCard(body, { token, connectionId, idempotencyKey });
     };
+    const unauthorized = (error: unknown) => error instanceof ProviderRejectedError && error.httpStatus === 401;
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof ProviderRejectedError && error.httpStatus === 401)) throw error;
-      // An expired or revoked token: one more try with a fresh one, under the same key so it cannot double-issue.
-      this.logger.warn({ provider: "BANK", connectionId }, "bank rejected the access token; retrying once with a new one");
-      this.tokens.invalidate(customerId, connectionId);
-      return attempt();
+      if (!unauthorized(error)) throw error;
     }
+    // An expired or revoked token: one more try with a renewed one, under the same key so it cannot double-issue.
+    this.logger.warn({ provider: "BANK", connectionId }, "bank rejected the access token; retrying once with a renewed one");
+    await this.tokens.invalidate(customerId, connectionId);
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!unauthorized(error)) throw error;
+    }
+    // Refused again: the consent is gone at the bank. Ask the customer again instead of retrying forever.
+    await this.tokens.drop(customerId, connectionId);
+    throw new ConsentRequiredError(customerId, connectionId);
   }
 
   private api(): BankCardsApi {

@@ -87,8 +87,10 @@ export interface WireDeviceCodeResponse {
   device_code?: string;
   user_code?: string;
   verification_uri?: string;
+  verification_uri_complete?: string;
   interval?: number;
   expires_in?: number;
+  obn_custom_metadata?: { consent_validation_method?: string; consent_message?: string; consent_status?: string };
 }
 
 /** RFC 6749 error response. */

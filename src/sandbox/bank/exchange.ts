@@ -25,6 +25,11 @@ export class Exchange {
     return this.record.path;
   }
 
+  /** The query string without its `?`. */
+  get query(): string {
+    return (this.req.url ?? "").split("?")[1] ?? "";
+  }
+
   /** The first non-undefined value among the given header spellings (the bank's pages use both `-` and `_`). */
   header(...names: string[]): string | undefined {
     for (const name of names) {
@@ -55,6 +60,13 @@ export class Exchange {
     this.record.status = status;
     this.res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(out)), ...headers });
     this.res.end(out);
+  }
+
+  /** An HTML page (the consent page); faults do not apply to it. */
+  page(status: number, html: string): void {
+    this.record.status = status;
+    this.res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-length": String(Buffer.byteLength(html)), "cache-control": "no-store" });
+    this.res.end(html);
   }
 
   /** A load balancer's error page instead of the API's JSON. */

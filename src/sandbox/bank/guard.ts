@@ -44,7 +44,11 @@ export async function admit(ex: Exchange, state: SandboxState): Promise<Admitted
     const message = !token.ok && token.reason === "expired" ? "Access token expired" : "Invalid access token";
     return reject(ex, 401, { message }, { "www-authenticate": 'Bearer error="invalid_token"' });
   }
-  const { customer_id, account_number, connection_id } = token.claims;
+  const { customer_id, account_number, connection_id, gid } = token.claims;
+  // The customer withdrew the consent at the bank: its tokens stop working at once.
+  if (gid && state.grants.get(gid)?.revoked !== false) {
+    return reject(ex, 401, { message: "Access token revoked" }, { "www-authenticate": 'Bearer error="invalid_token"' });
+  }
   // FACTS A.4: cards belong to a customer, so only a consent token (device or authorization code) may touch them.
   if (!customer_id || !account_number || !connection_id) return reject(ex, 403, { message: "Customer consent is required for this API" });
 

@@ -6,12 +6,14 @@ import { listen, type RecordedRequest } from "../http";
 import type { BankSandboxCard } from "./card-factory";
 import type { BankSandboxOptions } from "./options";
 import { DEFAULT_CONNECTION_IDS, SEED_CUSTOMERS, type BankSandboxCustomer } from "./seed";
+import { CONSENT_PAGE_PATH } from "./oauth";
 import { createHandler } from "./server";
-import { SandboxState } from "./state";
+import { SandboxState, type DevicePoll } from "./state";
 
 export type { BankSandboxCard } from "./card-factory";
 export type { BankSandboxOptions } from "./options";
 export type { BankSandboxCustomer } from "./seed";
+export type { DevicePoll } from "./state";
 
 /**
  * An in-process imitation of the bank API (FACTS A.4-A.13): OAuth2 token and device-code endpoints plus the card
@@ -35,6 +37,16 @@ export interface BankSandbox {
   /** Stored cards with full wire data (PAN, CVV2), so tests can prove the integration never leaks them. */
   cards(): readonly BankSandboxCard[];
   tokensIssued(): number;
+  /** Every access and refresh token handed out (never reset), for leak scans. */
+  issuedTokens(): readonly string[];
+  /** The consent page (RFC 8628 verification_uri), where a person types the user code and approves or denies. */
+  consentPageUrl: string;
+  /** Every device-code poll and its answer (authorization_pending, slow_down, approved, …), oldest first. */
+  devicePolls(): readonly DevicePoll[];
+  /** The bank is under load: the next device-code poll of each pending request answers slow_down. */
+  requireSlowerPolling(): void;
+  /** The customer withdraws every consent they gave, at the bank: their tokens stop working at once. */
+  revokeConsentsOf(customerId: string): void;
   /**
    * Forgets requests, cards, idempotency records, rate-limit windows, faults and the tokensIssued count. Access
    * tokens, refresh tokens and device codes already handed out stay valid, so a suite can fetch a token once.
@@ -54,6 +66,9 @@ function withDefaults(options: BankSandboxStartOptions): BankSandboxOptions {
     lenientSignature: options.lenientSignature ?? false,
     wire: { ...DEFAULT_WIRE, ...options.wire },
     rateLimitPerMinute: options.rateLimitPerMinute ?? BANK_CONTRACT.rateLimitPerMinute.sandbox,
+    pollIntervalSeconds: options.pollIntervalSeconds ?? 5,
+    slowDownStepSeconds: options.slowDownStepSeconds ?? 5,
+    deviceCodeTtlSeconds: options.deviceCodeTtlSeconds ?? 900,
   };
 }
 
@@ -80,6 +95,15 @@ export async function startBankSandbox(options: BankSandboxStartOptions = {}): P
     count: (method, path) => state.requests.filter((r) => r.method === method.toUpperCase() && r.path === path).length,
     cards: () => state.cards.map((card) => structuredClone(card)),
     tokensIssued: () => state.tokensIssued,
+    issuedTokens: () => [...state.issuedTokens],
+    consentPageUrl: `${server.url}${CONSENT_PAGE_PATH}`,
+    devicePolls: () => state.devicePolls.map((p) => ({ ...p })),
+    requireSlowerPolling: () => {
+      for (const grant of state.deviceGrants.values()) grant.slowDownNext = true;
+    },
+    revokeConsentsOf: (customerId) => {
+      for (const grant of state.grants.values()) if (grant.customerId === customerId) grant.revoked = true;
+    },
     reset: () => state.reset(),
     stop: () => server.close(),
   };

@@ -11,6 +11,8 @@ export interface AccessClaims {
   customer_id?: string;
   account_number?: string;
   connection_id?: string;
+  /** The consent grant a customer token was issued under, so revoking the consent revokes its tokens. */
+  gid?: string;
 }
 
 const HEADER = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));

@@ -2,16 +2,15 @@ import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 
 import { BANK_CONTRACT } from "../../providers/bank/contract";
 import { headerNames, HEADER_STYLES } from "../../providers/bank/wire-variants";
 import type { Exchange } from "./exchange";
-import { signJwt, type AccessClaims } from "./jwt";
-import { DEFAULT_CONSENTING_CUSTOMER, SEED_CUSTOMERS } from "./seed";
+import { signJwt, verifyJwt, type AccessClaims } from "./jwt";
+import { SEED_CUSTOMERS } from "./seed";
 import type { Binding, SandboxState } from "./state";
 
-const DEVICE_CODE_TTL_SECONDS = 900;
-const DEVICE_POLL_INTERVAL_SECONDS = 5;
+export const CONSENT_PAGE_PATH = "/device";
 /** RFC 8628 suggests consonants only, so user codes cannot spell words. */
 const USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
 
-type OAuthError = "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "access_denied";
+type OAuthError = "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | DeviceError;
 
 function oauthError(ex: Exchange, error: OAuthError, description: string): Promise<void> {
   const status = error === "invalid_client" ? 401 : 400;
@@ -48,39 +47,92 @@ export function handleToken(ex: Exchange, state: SandboxState): Promise<void> {
   return oauthError(ex, "unsupported_grant_type", `grant_type ${grantType} is not supported`);
 }
 
-/** The sandbox approves on the first poll, so `authorization_pending` never happens here. */
+/**
+ * RFC 8628 §3.5 as strictly as a real server: a poll sooner than the grant's interval is slow_down (and the interval
+ * grows by the step), pending until the customer acts on the consent page, then the answer once: tokens or
+ * access_denied. A code past its lifetime is expired_token. Nothing is ever approved without the page.
+ */
 function deviceCodeGrant(ex: Exchange, state: SandboxState, deviceCode: string | null): Promise<void> {
   if (!deviceCode) return oauthError(ex, "invalid_request", "device_code is required");
   const grant = state.deviceGrants.get(deviceCode);
-  state.deviceGrants.delete(deviceCode);
-  if (!grant || grant.expiresAtMs <= Date.now()) return oauthError(ex, "invalid_grant", "device_code is unknown, expired or already used");
-  const customer = SEED_CUSTOMERS.find((c) => c.id === grant.customerId);
-  if (!customer) return oauthError(ex, "access_denied", "the customer declined the consent request");
+  if (!grant) return oauthError(ex, "invalid_grant", "device_code is unknown or already used");
+  const now = Date.now();
+  const answer = (error: DeviceError, description: string) => {
+    state.devicePolls.push({ userCode: grant.userCode, answer: error, at: now });
+    return oauthError(ex, error, description);
+  };
+  if (grant.expiresAtMs <= now) {
+    forget(state, deviceCode);
+    return answer("expired_token", "the device code has expired");
+  }
+  const tooSoon = grant.lastPollAtMs !== undefined && now - grant.lastPollAtMs < grant.intervalMs;
+  grant.lastPollAtMs = now;
+  if (tooSoon || grant.slowDownNext) {
+    grant.slowDownNext = false;
+    grant.intervalMs += state.config.slowDownStepSeconds * 1000;
+    return answer("slow_down", "polling too fast");
+  }
+  if (!grant.decision) return answer("authorization_pending", "the customer has not answered yet");
+  forget(state, deviceCode);
+  if (!grant.decision.approved) return answer("access_denied", "the customer declined the consent request");
+  const customer = SEED_CUSTOMERS.find((c) => c.id === (grant.decision as { customerId: string }).customerId)!;
+  const grantId = randomUUID();
   const binding = { customerId: customer.id, accountNumber: customer.accountNumber, connectionId: grant.connectionId };
+  state.grants.set(grantId, { ...binding, scope: grant.scope, revoked: false });
   const refreshToken = randomBytes(24).toString("base64url");
-  state.refreshTokens.set(refreshToken, { ...binding, scope: grant.scope });
-  return sendToken(ex, state, grant.scope, binding, refreshToken);
+  state.refreshTokens.set(refreshToken, grantId);
+  state.devicePolls.push({ userCode: grant.userCode, answer: "approved", at: now });
+  return sendToken(ex, state, grant.scope, binding, refreshToken, grantId);
 }
 
-/** Refresh tokens do not rotate: the same one keeps working and is handed back with each new access token. */
+type DeviceError = "authorization_pending" | "slow_down" | "access_denied" | "expired_token";
+
+function forget(state: SandboxState, deviceCode: string): void {
+  const grant = state.deviceGrants.get(deviceCode);
+  if (grant) state.userCodes.delete(grant.userCode);
+  state.deviceGrants.delete(deviceCode);
+}
+
+/** Refresh tokens do not rotate: the same one keeps working until the consent is revoked. */
 function refreshGrant(ex: Exchange, state: SandboxState, refreshToken: string | null): Promise<void> {
   if (!refreshToken) return oauthError(ex, "invalid_request", "refresh_token is required");
-  const stored = state.refreshTokens.get(refreshToken);
-  if (!stored) return oauthError(ex, "invalid_grant", "refresh_token is unknown");
-  const { scope, ...binding } = stored;
-  return sendToken(ex, state, scope, binding, refreshToken);
+  const grantId = state.refreshTokens.get(refreshToken);
+  const grant = grantId ? state.grants.get(grantId) : undefined;
+  if (!grantId || !grant || grant.revoked) return oauthError(ex, "invalid_grant", "refresh_token is unknown or revoked");
+  const { scope, revoked: _revoked, ...binding } = grant;
+  return sendToken(ex, state, scope, binding, refreshToken, grantId);
 }
 
-function sendToken(ex: Exchange, state: SandboxState, scope: string, binding?: Binding, refreshToken?: string): Promise<void> {
+/**
+ * `POST /oauth2/revoke` (RFC 7009, FACTS A.4 [I]): a refresh token or an access token of a consent revokes the whole
+ * consent. Always 200 for an authenticated client, known token or not, as the RFC asks.
+ */
+export function handleRevoke(ex: Exchange, state: SandboxState): Promise<void> {
+  const form = new URLSearchParams(ex.body);
+  if (!clientAuthenticated(ex, form, state)) return oauthError(ex, "invalid_client", "client authentication failed");
+  const connectionProblem = connectionHeaderProblem(ex, state);
+  if (connectionProblem) return oauthError(ex, "invalid_request", connectionProblem);
+  const token = form.get("token");
+  if (!token) return oauthError(ex, "invalid_request", "token is required");
+  const access = verifyJwt(token, state.tokenKey);
+  const grantId = state.refreshTokens.get(token) ?? (access.ok ? access.claims.gid : undefined);
+  const grant = grantId ? state.grants.get(grantId) : undefined;
+  if (grant) grant.revoked = true;
+  return ex.send(200, {});
+}
+
+function sendToken(ex: Exchange, state: SandboxState, scope: string, binding?: Binding, refreshToken?: string, grantId?: string): Promise<void> {
   const { clientId, tokenTtlSeconds } = state.config;
   const iat = Math.floor(Date.now() / 1000);
   const claims: AccessClaims = { sub: clientId, client_id: clientId, scope, iat, exp: iat + tokenTtlSeconds, jti: randomUUID() };
   if (binding) {
-    Object.assign(claims, { customer_id: binding.customerId, account_number: binding.accountNumber, connection_id: binding.connectionId });
+    Object.assign(claims, { customer_id: binding.customerId, account_number: binding.accountNumber, connection_id: binding.connectionId, gid: grantId });
   }
   state.tokensIssued += 1;
+  const accessToken = signJwt(claims, state.tokenKey);
+  state.issuedTokens.push(accessToken, ...(refreshToken ? [refreshToken] : []));
   const body = {
-    access_token: signJwt(claims, state.tokenKey),
+    access_token: accessToken,
     token_type: "Bearer",
     expires_in: tokenTtlSeconds,
     scope,
@@ -123,8 +175,8 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /**
- * `POST /oauth2/device/code` (FACTS A.4). `login_hint` is SANDBOX-ONLY: it names the seeded customer who will
- * "approve" on the first token poll (default cus_ada); an unknown one makes that poll answer access_denied.
+ * `POST /oauth2/device/code` (FACTS A.4). Nothing here says who the customer is: they type the user code on the
+ * consent page (`verification_uri`), sign in there and approve or deny.
  */
 export function handleDeviceCode(ex: Exchange, state: SandboxState): Promise<void> {
   const form = new URLSearchParams(ex.body);
@@ -138,19 +190,27 @@ export function handleDeviceCode(ex: Exchange, state: SandboxState): Promise<voi
   const connectionId = form.get("target_connection_id") ?? state.config.connectionIds[0];
   if (!state.config.connectionIds.includes(connectionId)) return oauthError(ex, "invalid_request", "target_connection_id is unknown");
 
+  const { pollIntervalSeconds, deviceCodeTtlSeconds } = state.config;
   const deviceCode = randomBytes(24).toString("base64url");
-  const customerId = form.get("login_hint") ?? DEFAULT_CONSENTING_CUSTOMER;
-  state.deviceGrants.set(deviceCode, { customerId, connectionId, scope, expiresAtMs: Date.now() + DEVICE_CODE_TTL_SECONDS * 1000 });
+  const code = userCode();
+  state.deviceGrants.set(deviceCode, {
+    userCode: code,
+    connectionId,
+    scope,
+    expiresAtMs: Date.now() + deviceCodeTtlSeconds * 1000,
+    intervalMs: pollIntervalSeconds * 1000,
+  });
+  state.userCodes.set(code, deviceCode);
   return ex.send(200, {
     device_code: deviceCode,
-    user_code: userCode(),
-    // Never served: the sandbox approves on the first poll, nobody needs to visit it.
-    verification_uri: `${state.url}/device`,
-    interval: DEVICE_POLL_INTERVAL_SECONDS,
-    expires_in: DEVICE_CODE_TTL_SECONDS,
+    user_code: code,
+    verification_uri: `${state.url}${CONSENT_PAGE_PATH}`,
+    verification_uri_complete: `${state.url}${CONSENT_PAGE_PATH}?user_code=${encodeURIComponent(code)}`,
+    interval: pollIntervalSeconds,
+    expires_in: deviceCodeTtlSeconds,
     obn_custom_metadata: {
       consent_validation_method: "OAUTH2",
-      consent_message: "Sandbox: the consent is approved automatically on the first token poll.",
+      consent_message: `Enter the code ${code} at the bank to let this service issue cards on your account (${scope}).`,
       consent_status: "PENDING_VALIDATION",
     },
   });

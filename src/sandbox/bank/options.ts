@@ -24,6 +24,12 @@ export interface BankSandboxOptions {
    * signature encoding, token path, client authentication, connection header on OAuth calls. Others are refused.
    */
   wire: BankWireVariant;
+  /** Default 5 (FACTS A.4): the device flow's `interval`. Tests use fractions of a second. */
+  pollIntervalSeconds: number;
+  /** Default 5 (RFC 8628 §3.5): what each slow_down adds to a grant's interval. */
+  slowDownStepSeconds: number;
+  /** Default 900 (FACTS A.4): how long a customer has to enter the user code. */
+  deviceCodeTtlSeconds: number;
   /** Default BANK_CONTRACT.rateLimitPerMinute.sandbox (100). */
   rateLimitPerMinute: number;
 }

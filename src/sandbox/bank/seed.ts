@@ -7,7 +7,7 @@
  * | cus_bayo     | Bayo Adeyemi   | 2045678912     |
  * | cus_chioma   | Chioma Eze     | 2056789123     |
  *
- * `cus_ada` is the customer who approves a device-code consent when no sandbox-only `login_hint` names another.
+ * On the consent page a person signs in as one of them (the bank decides who the customer is) and approves or denies.
  */
 export interface BankSandboxCustomer {
   id: string;
@@ -22,8 +22,6 @@ export const SEED_CUSTOMERS: readonly Readonly<BankSandboxCustomer>[] = Object.f
     { id: "cus_chioma", name: "Chioma Eze", accountNumber: "2056789123" },
   ].map((c) => Object.freeze(c)),
 );
-
-export const DEFAULT_CONSENTING_CUSTOMER = SEED_CUSTOMERS[0].id;
 
 export type CardScheme = "VISA" | "MASTERCARD" | "VERVE";
 

@@ -4,18 +4,22 @@ import type { Fault } from "../faults";
 import { readBody, type RecordedRequest } from "../http";
 import { createCard, failureEnvelope, getCard, listCards } from "./cards";
 import { Exchange } from "./exchange";
-import { handleDeviceCode, handleToken } from "./oauth";
+import { answerConsentPage, showConsentPage } from "./consent-page";
+import { CONSENT_PAGE_PATH, handleDeviceCode, handleRevoke, handleToken } from "./oauth";
 import type { SandboxState } from "./state";
 
 type Route = (ex: Exchange, state: SandboxState) => Promise<void>;
 
-const { deviceCodePath, cardsPath } = BANK_CONTRACT;
+const { deviceCodePath, revokePath, cardsPath } = BANK_CONTRACT;
 const ONE_CARD = new RegExp(`^${cardsPath}/[^/]+$`);
 
 /** Only the configured token path exists: a client that guessed another gets 404. */
 function routeFor(method: string, path: string, tokenPath: string): Route | undefined {
   if (method === "POST" && path === tokenPath) return handleToken;
   if (method === "POST" && path === deviceCodePath) return handleDeviceCode;
+  if (method === "POST" && path === revokePath) return handleRevoke;
+  if (method === "GET" && path === CONSENT_PAGE_PATH) return async (ex, state) => showConsentPage(ex, state);
+  if (method === "POST" && path === CONSENT_PAGE_PATH) return async (ex, state) => answerConsentPage(ex, state);
   if (method === "POST" && path === cardsPath) return createCard;
   if (method === "GET" && path === cardsPath) return listCards;
   if (method === "GET" && ONE_CARD.test(path)) return getCard;

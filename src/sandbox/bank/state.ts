@@ -15,12 +15,32 @@ export interface Binding {
   connectionId: string;
 }
 
-/** A device-code request waiting for its first poll; `customerId` is whoever the sandbox-only login_hint named. */
+/** A device-code request (RFC 8628) until the client collects its answer. */
 export interface DeviceGrant {
-  customerId: string;
+  userCode: string;
   connectionId: string;
   scope: string;
   expiresAtMs: number;
+  /** The current minimum gap between polls; each slow_down adds the step to it. */
+  intervalMs: number;
+  lastPollAtMs?: number;
+  /** Set on the consent page: approved as a seeded customer, or denied. */
+  decision?: { approved: true; customerId: string } | { approved: false };
+  /** The bank is under load: the next poll answers slow_down (BankSandbox.requireSlowerPolling). */
+  slowDownNext?: boolean;
+}
+
+/** A consent the bank holds: what its tokens act for, and whether the customer withdrew it. */
+export interface ConsentGrant extends Binding {
+  scope: string;
+  revoked: boolean;
+}
+
+/** What each device-code poll was answered, for tests of the client's pacing. */
+export interface DevicePoll {
+  userCode: string;
+  answer: string;
+  at: number;
 }
 
 /** Everything one sandbox instance remembers. Auth state (signing key, device codes, refresh tokens) survives reset. */
@@ -31,9 +51,17 @@ export class SandboxState {
   readonly rateLimiter: RateLimiter;
   readonly requests: RecordedRequest[] = [];
   readonly cards: BankSandboxCard[] = [];
+  /** By device code; `userCodes` maps the code a customer types back to it. */
   readonly deviceGrants = new Map<string, DeviceGrant>();
-  readonly refreshTokens = new Map<string, Binding & { scope: string }>();
+  readonly userCodes = new Map<string, string>();
+  readonly devicePolls: DevicePoll[] = [];
+  /** By grant id (the `gid` claim of access tokens). */
+  readonly grants = new Map<string, ConsentGrant>();
+  /** Refresh token -> grant id. */
+  readonly refreshTokens = new Map<string, string>();
   tokensIssued = 0;
+  /** Every access and refresh token handed out, so tests can prove the integration never stores or logs one in clear. */
+  readonly issuedTokens: string[] = [];
   /** Set once the server listens; the device flow's verification_uri points at it. */
   url = "";
 

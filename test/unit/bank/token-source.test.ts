@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { ProviderRejectedError, ProviderUnavailableError } from "../../../src/errors";
-import { DeviceCodeTokenSource, type DeviceCodeOptions } from "../../../src/providers/bank/tokens/device-code";
+import { AppError, ProviderUnavailableError } from "../../../src/errors";
 import { OAuthClient } from "../../../src/providers/bank/tokens/oauth-client";
 import { StaticTokenSource } from "../../../src/providers/bank/tokens/token-source";
 import { listen, readBody } from "../../../src/sandbox/http";
@@ -49,7 +48,7 @@ function standardFlow(interval = 5, expiresIn = 3600): Handler {
   let issued = 0;
   return ({ path, form }) => {
     if (path === "/oauth2/device/code") {
-      return { status: 200, body: { device_code: `dc-${form.login_hint}`, user_code: "ABCD", interval, expires_in: 900 } };
+      return { status: 200, body: { device_code: `dc-${form.target_connection_id}`, user_code: "ABCD", interval, expires_in: 900 } };
     }
     issued += 1;
     const prefix = form.grant_type === "refresh_token" ? "refreshed" : form.device_code;
@@ -57,116 +56,37 @@ function standardFlow(interval = 5, expiresIn = 3600): Handler {
   };
 }
 
-function source(options: DeviceCodeOptions = {}): DeviceCodeTokenSource {
-  const client = new OAuthClient({ authBaseUrl: server.url, wire: { ...DEFAULT_WIRE }, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5000 });
-  return new DeviceCodeTokenSource(client, { sleep: async () => {}, ...options });
+function client(wire: Partial<typeof DEFAULT_WIRE> = {}): OAuthClient {
+  return new OAuthClient({ authBaseUrl: server.url, wire: { ...DEFAULT_WIRE, ...wire }, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5000 });
 }
 
-/** A clock that only moves when a test (or an injected sleep) moves it. */
-function manualClock(start = 1_700_000_000_000) {
-  let t = start;
-  return { now: () => t, advance: (ms: number) => (t += ms), sleep: async (ms: number) => void (t += ms) };
-}
-
-const paths = () => seen.map((s) => s.path);
-
-describe("DeviceCodeTokenSource", () => {
-  it("runs the device-code flow with the customer, connection and client credentials", async () => {
-    const token = await source().getToken("cus_bayo", CONN);
-    expect(token).toBe("dc-cus_bayo-at-1");
-    const [device, poll] = seen;
-    expect(device.path).toBe("/oauth2/device/code");
-    expect(device.form).toEqual({ client_id: CLIENT_ID, scope: "cards.create cards.list.readonly", target_connection_id: CONN, login_hint: "cus_bayo" });
-    expect(poll.path).toBe("/oauth2/token");
-    expect(poll.form).toEqual({ grant_type: DEVICE_GRANT, device_code: "dc-cus_bayo" });
-    expect(poll.headers.authorization).toBe(`Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`);
+describe("OAuthClient", () => {
+  it("asks for consent with exactly the documented fields and nothing naming the customer", async () => {
+    const answer = await client().deviceCode(CONN);
+    expect(answer).toMatchObject({ ok: true, body: { device_code: `dc-${CONN}` } });
+    expect(seen[0]).toMatchObject({ path: "/oauth2/device/code", form: { client_id: CLIENT_ID, scope: DEFAULT_WIRE.scopes, target_connection_id: CONN } });
+    expect(Object.keys(seen[0].form).sort()).toEqual(["client_id", "scope", "target_connection_id"]);
+    expect(seen[0].headers["connection-id"]).toBeUndefined();
   });
 
-  it("makes one token request for 20 concurrent calls for the same customer and connection", async () => {
-    const tokens = source();
-    const results = await Promise.all(Array.from({ length: 20 }, () => tokens.getToken("cus_ada", CONN)));
-    expect(new Set(results)).toEqual(new Set(["dc-cus_ada-at-1"]));
-    expect(paths()).toEqual(["/oauth2/device/code", "/oauth2/token"]);
+  it("authenticates to the token endpoint by HTTP Basic, or in the form body, as configured; adds the connection header when configured", async () => {
+    await client().token({ grant_type: DEVICE_GRANT, device_code: "dc" }, CONN);
+    expect(seen[0].headers.authorization).toBe(`Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`);
+    expect(seen[0].form.client_secret).toBeUndefined();
+    await client({ clientAuth: "form", oauthConnectionHeader: true, headerStyle: "underscore", tokenPath: "/oauth/token" }).token({ grant_type: DEVICE_GRANT, device_code: "dc" }, CONN);
+    expect(seen[1].path).toBe("/oauth/token");
+    expect(seen[1].headers.authorization).toBeUndefined();
+    expect(seen[1].form).toMatchObject({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+    expect(seen[1].headers.connection_id).toBe(CONN);
   });
 
-  it("keeps tokens apart per customer and per connection", async () => {
-    const tokens = source();
-    const [ada, bayo, adaOther] = await Promise.all([
-      tokens.getToken("cus_ada", CONN),
-      tokens.getToken("cus_bayo", CONN),
-      tokens.getToken("cus_ada", "CONN1234567890"),
-    ]);
-    expect(new Set([ada, bayo, adaOther]).size).toBe(3);
-    expect(seen.filter((s) => s.path === "/oauth2/device/code")).toHaveLength(3);
-  });
-
-  it("serves the cached token until the refresh skew, then refreshes with the refresh token", async () => {
-    const clock = manualClock();
-    const tokens = source(clock);
-    const first = await tokens.getToken("cus_ada", CONN);
-    clock.advance((3600 - 61) * 1000);
-    expect(await tokens.getToken("cus_ada", CONN)).toBe(first);
-    expect(seen).toHaveLength(2);
-    clock.advance(2000);
-    expect(await tokens.getToken("cus_ada", CONN)).toBe("refreshed-at-2");
-    expect(seen[2].form).toEqual({ grant_type: "refresh_token", refresh_token: "rt-1" });
-  });
-
-  it("renews with the refresh token after invalidate, without asking for consent again", async () => {
-    const tokens = source();
-    await tokens.getToken("cus_ada", CONN);
-    tokens.invalidate("cus_ada", CONN);
-    expect(await tokens.getToken("cus_ada", CONN)).toBe("refreshed-at-2");
-    expect(paths()).toEqual(["/oauth2/device/code", "/oauth2/token", "/oauth2/token"]);
-  });
-
-  it("asks for consent again when the refresh token is refused", async () => {
-    const flow = standardFlow();
-    handler = (s, n) => (s.form.grant_type === "refresh_token" ? { status: 400, body: { error: "invalid_grant" } } : flow(s, n));
-    const tokens = source();
-    await tokens.getToken("cus_ada", CONN);
-    tokens.invalidate("cus_ada", CONN);
-    expect(await tokens.getToken("cus_ada", CONN)).toBe("dc-cus_ada-at-2");
-    expect(paths()).toEqual(["/oauth2/device/code", "/oauth2/token", "/oauth2/token", "/oauth2/device/code", "/oauth2/token"]);
-  });
-
-  it("polls at the given interval and slows down when told to", async () => {
-    const flow = standardFlow(7);
-    const answers = [{ error: "authorization_pending" }, { error: "slow_down" }];
-    handler = (s, n) => (s.path === "/oauth2/token" && n <= answers.length ? { status: 400, body: answers[n - 1] } : flow(s, n));
-    const waits: number[] = [];
-    const token = await source({ sleep: async (ms) => void waits.push(ms) }).getToken("cus_ada", CONN);
-    expect(token).toBe("dc-cus_ada-at-1");
-    expect(waits).toEqual([7000, 12000]);
-  });
-
-  it("gives up waiting for approval after the bounded wait", async () => {
-    handler = (s) => (s.path === "/oauth2/device/code" ? standardFlow(5)(s, 1) : { status: 400, body: { error: "authorization_pending" } });
-    const clock = manualClock();
-    const error = await source({ ...clock, maxConsentWaitMs: 12_000 }).getToken("cus_ada", CONN).catch((e) => e);
-    expect(error).toBeInstanceOf(ProviderRejectedError);
-    expect(error.extensions.providerCode).toBe("authorization_pending");
-    expect(seen.filter((s) => s.path === "/oauth2/token")).toHaveLength(3);
-  });
-
-  it.each([
-    ["access_denied at the poll", { status: 400, body: { error: "access_denied" } }, "access_denied"],
-    ["expired_token at the poll", { status: 400, body: { error: "expired_token" } }, "expired_token"],
-    ["invalid_client", { status: 401, body: { error: "invalid_client" } }, "invalid_client"],
-    ["a gateway 401 without an OAuth code", { status: 401, body: { message: "Unauthorized" } }, "invalid_client"],
-  ])("maps %s to ProviderRejectedError", async (_label, reply, code) => {
-    handler = (s, n) => (s.path === "/oauth2/token" ? reply : standardFlow()(s, n));
-    const error = await source().getToken("cus_ada", CONN).catch((e) => e);
-    expect(error).toBeInstanceOf(ProviderRejectedError);
-    expect(error.extensions.providerCode).toBe(code);
-    expect(JSON.stringify({ message: error.message, ...error.extensions })).not.toContain(CLIENT_SECRET);
-  });
-
-  it("maps a refused device-code request (unknown customer) to access_denied", async () => {
-    handler = () => ({ status: 400, body: { error: "access_denied", error_description: "unknown customer" } });
-    const error = await source().getToken("cus_nobody", CONN).catch((e) => e);
-    expect(error).toBeInstanceOf(ProviderRejectedError);
-    expect(error.extensions.providerCode).toBe("access_denied");
+  it("returns OAuth errors as values (authorization_pending, slow_down, access_denied) and a Kong 401 as invalid_client", async () => {
+    for (const error of ["authorization_pending", "slow_down", "access_denied", "expired_token"]) {
+      handler = () => ({ status: 400, body: { error } });
+      expect(await client().token({ grant_type: DEVICE_GRANT, device_code: "dc" }, CONN)).toMatchObject({ ok: false, error, httpStatus: 400 });
+    }
+    handler = () => ({ status: 401, body: { message: "Please provide a valid access token" } });
+    expect(await client().token({ grant_type: "refresh_token", refresh_token: "rt" }, CONN)).toMatchObject({ ok: false, error: "invalid_client" });
   });
 
   it.each([
@@ -174,30 +94,20 @@ describe("DeviceCodeTokenSource", () => {
     ["HTTP 429", { status: 429, body: {}, headers: { "retry-after": "7" } }, "RATE_LIMITED"],
     ["HTTP 503 with Retry-After", { status: 503, body: {}, headers: { "retry-after": "7" } }, "UPSTREAM_ERROR"],
     ["an HTML page", "html" as const, "BAD_RESPONSE"],
-    ["a token answer without access_token", { status: 200, body: { token_type: "Bearer" } }, "BAD_RESPONSE"],
-  ])("maps %s to ProviderUnavailableError", async (_label, reply, reason) => {
-    handler = (s, n) => (s.path === "/oauth2/token" ? reply : standardFlow()(s, n));
-    const error = await source().getToken("cus_ada", CONN).catch((e) => e);
+  ])("throws %s as ProviderUnavailableError", async (_label, reply, reason) => {
+    handler = () => reply;
+    const error = await client().token({ grant_type: "refresh_token", refresh_token: "rt" }, CONN).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error.extensions.reason).toBe(reason);
-    expect(error.extensions.retryAfterSeconds).toBe(reply !== "html" && "headers" in reply ? 7 : undefined);
+    expect((error as ProviderUnavailableError).extensions.reason).toBe(reason);
   });
 
   it("maps an unreachable auth server to NETWORK", async () => {
     const closed = await listen(() => {});
     await closed.close();
-    const client = new OAuthClient({ authBaseUrl: closed.url, wire: { ...DEFAULT_WIRE }, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5000 });
-    const error = await new DeviceCodeTokenSource(client).getToken("cus_ada", CONN).catch((e) => e);
+    const unreachable = new OAuthClient({ authBaseUrl: closed.url, wire: { ...DEFAULT_WIRE }, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5000 });
+    const error = await unreachable.deviceCode(CONN).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error.extensions.reason).toBe("NETWORK");
-  });
-
-  it("starts over on the next call after a failed flow", async () => {
-    handler = () => ({ status: 503, body: {} });
-    const tokens = source();
-    await expect(tokens.getToken("cus_ada", CONN)).rejects.toBeInstanceOf(ProviderUnavailableError);
-    handler = standardFlow();
-    await expect(tokens.getToken("cus_ada", CONN)).resolves.toBe("dc-cus_ada-at-1");
+    expect((error as ProviderUnavailableError).extensions.reason).toBe("NETWORK");
   });
 });
 
@@ -205,14 +115,14 @@ describe("StaticTokenSource", () => {
   const tokens = new StaticTokenSource({ cus_ada: "consent-ada" });
 
   it("returns the configured consent token of the customer", async () => {
-    await expect(tokens.getToken("cus_ada")).resolves.toBe("consent-ada");
+    await expect(tokens.getToken("cus_ada", CONN)).resolves.toBe("consent-ada");
   });
 
-  it("refuses a customer without a consent token as access_denied", async () => {
+  it("refuses a customer without a consent token as BANK_CONSENT_REQUIRED", async () => {
     for (const customer of ["cus_bayo", "constructor"]) {
-      const error = await tokens.getToken(customer).catch((e) => e);
-      expect(error).toBeInstanceOf(ProviderRejectedError);
-      expect(error.extensions.providerCode).toBe("access_denied");
+      const error = await tokens.getToken(customer, CONN).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).extensions).toMatchObject({ code: "BANK_CONSENT_REQUIRED", customerId: customer, connectionId: CONN });
     }
   });
 });

@@ -21,12 +21,17 @@ export type OAuthResult<T> = { ok: true; body: T } | { ok: false; error: string;
 export class OAuthClient {
   constructor(private readonly config: OAuthClientConfig) {}
 
+  /** The scopes every consent asks for (BANK_CONSENT_SCOPES). */
+  get scopes(): string {
+    return this.config.wire.scopes;
+  }
+
   /**
    * Starts consent at one bank (FACTS A.4): exactly the documented fields. Which customer consents is decided at the
    * bank, where the customer types the user code; nothing here names them.
    */
-  deviceCode(customerId: string, connectionId: string): Promise<OAuthResult<WireDeviceCodeResponse>> {
-    const form = { client_id: this.config.clientId, scope: this.config.wire.scopes, target_connection_id: connectionId, login_hint: customerId };
+  deviceCode(connectionId: string): Promise<OAuthResult<WireDeviceCodeResponse>> {
+    const form = { client_id: this.config.clientId, scope: this.config.wire.scopes, target_connection_id: connectionId };
     return this.post(BANK_CONTRACT.deviceCodePath, form, this.connectionHeader(connectionId));
   }
 
