@@ -1,6 +1,7 @@
 import { bankInput } from "../test/support/inputs";
 import type { ServerProcess } from "./children";
 import type { Comparison, Target } from "./compare";
+import { answerConsentPage } from "../src/sandbox/bank/consent-page-client";
 import { directBankCall, directSudoCall } from "./direct";
 import { benchSudoInput, CARD_QUERY, CARD_REFS_QUERY, createCardBodies, entitiesBody, graphqlBody } from "./operations";
 import type { SimsInfo } from "./roles/sims";
@@ -55,6 +56,7 @@ export async function createCardComparisons(world: World): Promise<Comparison[]>
     });
   }
   if (world.selected("createCard.bank")) {
+    await consentInSubgraph(world, bank.customerId as string);
     comparisons.push({
       id: "createCard.bank",
       group: "createCard",
@@ -114,4 +116,22 @@ export function gatewayComparisons(world: World, cards: readonly CardJson[], tar
       subject: { ...targets.subject, payload },
       sameAnswer: true,
     }));
+}
+
+/** The bank needs the customer's consent first: start it through the subgraph, approve on the bank's page, wait. */
+async function consentInSubgraph(world: World, customerId: string): Promise<void> {
+  const gql = async (query: string, variables: Record<string, unknown>) => {
+    const res = await fetch(world.subgraph.info.url, { method: "POST", headers: { "content-type": "application/json", ...world.auth }, body: JSON.stringify({ query, variables }) });
+    return ((await res.json()) as { data?: Record<string, { id: string; status: string; userCode: string; verificationUri: string }> }).data;
+  };
+  const started = (await gql("mutation($c: ID!) { startBankConsent(customerId: $c) { id status userCode verificationUri } }", { c: customerId }))?.startBankConsent;
+  if (!started) throw new Error("startBankConsent failed");
+  if (started.status === "PENDING") await answerConsentPage(started.verificationUri, started.userCode, customerId);
+  for (let i = 0; i < 600; i++) {
+    const consent = (await gql("query($id: ID!) { bankConsent(id: $id) { status } }", { id: started.id }))?.bankConsent;
+    if (consent?.status === "APPROVED") return;
+    if (consent && consent.status !== "PENDING") throw new Error(`bank consent ended ${consent.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("bank consent was not approved within a minute");
 }
