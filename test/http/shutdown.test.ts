@@ -5,7 +5,8 @@ import { CreateCardDocument, type CreateCardMutation } from "../__generated__/gr
 import type { Fault } from "../../src/sandbox/faults";
 import { startBankSandbox, type BankSandbox } from "../../src/sandbox/bank";
 import { startSudoSandbox, type SudoSandbox } from "../../src/sandbox/sudo";
-import { postGraphQL, providerEnv } from "../support/app";
+import { FAST_CONSENT_ENV, FAST_CONSENT_SANDBOX, postGraphQL, providerEnv } from "../support/app";
+import { consentThroughGraphQL } from "../support/bank-consent";
 import { bankInput } from "../support/inputs";
 import { startSubgraphProcess } from "../support/subgraph-process";
 
@@ -38,12 +39,13 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
 let bank: BankSandbox;
 let sudo: SudoSandbox;
 beforeAll(async () => {
-  [bank, sudo] = await Promise.all([startBankSandbox(), startSudoSandbox()]);
+  [bank, sudo] = await Promise.all([startBankSandbox(FAST_CONSENT_SANDBOX), startSudoSandbox()]);
 });
 afterAll(() => Promise.all([bank.stop(), sudo.stop()]));
 
 it("SIGTERM: refuses new connections, finishes the in-flight createCard, closes everything and exits 0", async () => {
-  const subgraph = await startSubgraphProcess({ ...providerEnv(bank, sudo), LOG_LEVEL: "info", SHUTDOWN_GRACE_MS: "20000" });
+  const subgraph = await startSubgraphProcess({ ...providerEnv(bank, sudo), ...FAST_CONSENT_ENV, LOG_LEVEL: "info", SHUTDOWN_GRACE_MS: "20000" });
+  expect((await consentThroughGraphQL((q, v) => postGraphQL<Record<string, unknown>>(subgraph.url, q, v), "cus_ada")).status).toBe("APPROVED");
   const exited = once(subgraph.child, "exit");
   // The bank answers slowly, so the request is still at the provider when the signal arrives.
   bank.faults.add({ kind: "latency", latencyMs: 4000, method: "POST", path: "/cards" });

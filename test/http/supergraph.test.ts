@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
 import { postGraphQL } from "../support/app";
+import { consentThroughGraphQL } from "../support/bank-consent";
 import { bankInput } from "../support/inputs";
 
 // These tests start the subgraph as child processes, each compiling the sources and opening PGlite: on a busy
@@ -42,6 +43,9 @@ afterAll(async () => {
 it("npm run supergraph: prints a gateway URL and a dev token that issue a card and read its customer's name", async () => {
   const url = /supergraph at (http:\/\/\S+)/.exec(supergraph.output())![1];
   const authorization = /Authorization: (Bearer \S+)/.exec(supergraph.output())![1];
+  // A newcomer's first step for a bank card: the customer's consent, approved on the sandbox bank's page.
+  const consent = await consentThroughGraphQL((query, variables) => postGraphQL<Record<string, unknown>>(url, query, variables, { authorization }), "cus_ada");
+  expect(consent.status).toBe("APPROVED");
   const created = await postGraphQL<{ createCard: { id: string; last4: string; customer: { name: string } } }>(
     url,
     "mutation($key: String!, $input: CreateCardInput!) { createCard(idempotencyKey: $key, input: $input) { id last4 customer { name } } }",

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { print } from "graphql";
 import { CreateCardDocument, CustomerCardsDocument, type CreateCardMutation } from "../__generated__/graphql";
-import { postGraphQL, providerEnv, startHarness, type GraphQLResponse, type Harness } from "../support/app";
+import { FAST_CONSENT_ENV, postGraphQL, providerEnv, startHarness, type GraphQLResponse, type Harness } from "../support/app";
+import { consentThroughGraphQL } from "../support/bank-consent";
 import { TEST_AUTH_ENV } from "../support/auth";
 import { bankInput, SUDO_CUSTOMER, sudoInput } from "../support/inputs";
 import { startApp } from "../../src/app";
@@ -98,10 +99,21 @@ describe(`exactly one card across requests and processes (store: ${storeEngine})
     expect(provider.cards(h)).toBe(1);
   });
 
-  /** Env for subgraph processes that share one database: a PostgreSQL schema, or a PGlite data directory. */
+  /**
+   * Env for subgraph processes that share one database: a PostgreSQL schema, or a PGlite data directory. Replicas
+   * share the consent key too (bank tokens are sealed with it), and poll the bank's device flow at test pace.
+   */
   function sharedStoreEnv(): Record<string, string> {
-    if (process.env.DATABASE_URL) return { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: `proc_${randomBytes(6).toString("hex")}` };
-    return { DATA_DIR: mkdtempSync(join(tmpdir(), "cards-pglite-")) };
+    const consents = { ...FAST_CONSENT_ENV, CONSENT_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}` };
+    if (process.env.DATABASE_URL) return { ...consents, DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: `proc_${randomBytes(6).toString("hex")}` };
+    return { ...consents, DATA_DIR: mkdtempSync(join(tmpdir(), "cards-pglite-")) };
+  }
+
+  /** A new database has no bank consent: the customer approves on the bank's page, through one of the replicas. */
+  async function consentIfBank(provider: (typeof PROVIDERS)[number], url: string): Promise<void> {
+    if (provider.name !== "bank") return;
+    const consent = await consentThroughGraphQL((q, v) => postGraphQL<Record<string, unknown>>(url, q, v), provider.customerId);
+    expect(consent.status).toBe("APPROVED");
   }
 
   /**
@@ -110,6 +122,7 @@ describe(`exactly one card across requests and processes (store: ${storeEngine})
    */
   async function killWhileProviderCreates(provider: (typeof PROVIDERS)[number], env: Record<string, string>, key: string): Promise<void> {
     const first = await startSubgraphProcess(env);
+    await consentIfBank(provider, first.url);
     const faults = provider.faults(h);
     const take = faults.take.bind(faults);
     let held = false;
@@ -183,6 +196,7 @@ describe(`exactly one card across requests and processes (store: ${storeEngine})
     const env = { ...providerEnv(h.bank, h.sudo), ...sharedStoreEnv() };
     const [a, b] = await startReplicas(env);
     try {
+      await consentIfBank(provider, a.url);
       provider.faults(h).add({ kind: "latency", latencyMs: 300, method: "POST", path: "/cards" });
       const send = (url: string) => postGraphQL<CreateCardMutation>(url, CREATE, { idempotencyKey: "race", input: provider.input() });
       const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => send(i % 2 ? a.url : b.url)));

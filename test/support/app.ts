@@ -92,8 +92,12 @@ export async function startHarness(env: Record<string, string> = {}, options: Ha
   const store = await openTestStore({ onQuery: (event) => void (event.query.sql.includes('"bank_consents"') || statements++) });
   const app = await startApp(config, { logger: createLogger("debug", sink), store });
   const gql = <T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => postGraphQL<T>(app.url, query, variables, headers);
-  // A subgraph that generated its own JWT secret accepts only its dev tokens: consent with the service one.
-  const consentAuth: Record<string, string> = app.devTokens ? { authorization: `Bearer ${app.devTokens.service}` } : {};
+  // A subgraph that generated its own JWT secret accepts only its dev tokens: consent with the service one (and the
+  // router's secret when the subgraph demands it).
+  const consentAuth: Record<string, string> = {
+    ...(app.devTokens ? { authorization: `Bearer ${app.devTokens.service}` } : {}),
+    ...(env.ROUTER_SECRET ? { "router-authorization": env.ROUTER_SECRET } : {}),
+  };
   const consentGql = <T>(query: string, variables?: Record<string, unknown>) => postGraphQL<T>(app.url, query, variables, consentAuth);
   const consentAll = async () => {
     const pairs = bank.customers.flatMap((c) => bank.connectionIds.map((conn) => [c.id, conn] as const));
