@@ -88,7 +88,7 @@ describe("with a key set (AUTH_JWKS_URL)", () => {
     jwksServer = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(body));
     await new Promise<void>((resolve) => jwksServer.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
-    jwks = await startHarness({ AUTH_JWT_SECRET: "", AUTH_JWKS_URL: url, AUTH_ISSUER: ISSUER });
+    jwks = await startHarness({ AUTH_JWT_SECRET: "", AUTH_JWKS_URL: url, AUTH_ISSUER: ISSUER }, { consents: false });
   });
   afterAll(async () => {
     await jwks.stop();
@@ -132,7 +132,7 @@ describe("when the issuer's key set cannot be fetched", () => {
     ["answers 503", () => downUrl],
     ["refuses connections", () => "http://127.0.0.1:9/jwks.json"],
   ])("the key set server %s: 503 AUTH_UNAVAILABLE with Retry-After, no store or provider work", async (_name, url) => {
-    const subgraph = await startHarness({ AUTH_JWT_SECRET: "", AUTH_JWKS_URL: url(), AUTH_ISSUER: ISSUER });
+    const subgraph = await startHarness({ AUTH_JWT_SECRET: "", AUTH_JWKS_URL: url(), AUTH_ISSUER: ISSUER }, { consents: false });
     try {
       const token = await new SignJWT({ ...CLAIMS, iss: ISSUER }).setProtectedHeader({ alg: "RS256", kid: "k1" }).setExpirationTime("1h").sign(rsa.privateKey);
       const statements = subgraph.sqlStatements();
