@@ -76,8 +76,8 @@ describe("the GraphiQL page", () => {
     const headers = JSON.parse(config.headers!);
     expect(headers).toEqual({ Authorization: `Bearer ${TOKEN}` });
     expect(config.tabs.map((tab) => /(mutation|query) (\w+)/.exec(tab.query)![2])).toEqual(["StartBankConsent", "BankConsentStatus", "CreateBankCard", "CreateSudoCard", "CustomerCards", "CardHistory"]);
-    expect(JSON.parse(config.tabs[0].variables!)).toEqual(BANK_CARD_EXAMPLE.variables);
-    expect(JSON.parse(config.tabs[1].variables!)).toEqual(SUDO_CARD_EXAMPLE.variables);
+    expect(JSON.parse(config.tabs[2].variables!)).toEqual(BANK_CARD_EXAMPLE.variables);
+    expect(JSON.parse(config.tabs[3].variables!)).toEqual(SUDO_CARD_EXAMPLE.variables);
     for (const tab of config.tabs) expect(JSON.parse(tab.headers!)).toEqual(headers);
   });
 
