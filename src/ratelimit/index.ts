@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { CreateQuota } from "../cards/card.service";
-import type { Context } from "../context";
 import { appError, ErrorCode } from "../errors";
 import { operationCost } from "../graphql/limits";
 import { CallerRateLimiter } from "./caller-limiter";
@@ -37,7 +36,8 @@ export class CallerLimits {
    * Charges a query's validated cost to its caller once the operation is known, before anything runs. Small reads
    * are free, so a caller's card lookups never meet the limit; pages of pages and large batches do.
    */
-  plugin(): ApolloServerPlugin<Context> {
+  // Typed by what it reads of the context (the caller), so this module does not depend on the context it is part of.
+  plugin(): ApolloServerPlugin<{ caller: string }> {
     const { largeReadCost } = this.config.reads;
     return {
       requestDidStart: async () => ({
