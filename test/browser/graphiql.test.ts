@@ -53,7 +53,7 @@ afterAll(async () => {
 describe("GraphiQL in a browser", () => {
   let card: { id: string; provider: string; last4: string; maskedPan: string };
 
-  it("loads from the subgraph with the bank example open and the dev token in the headers", async () => {
+  it("loads from the subgraph with the consent example open, the bank card a tab away, and the dev token in the headers", async () => {
     await page.goto(h.app.url, { timeout: WAIT_MS });
     const run = page.locator(".graphiql-execute-button");
     await run.waitFor({ state: "visible", timeout: WAIT_MS });
