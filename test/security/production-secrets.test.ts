@@ -15,7 +15,7 @@ const PROVIDERS = {
   SUDO_API_KEY: "sudo-key",
   SUDO_WEBHOOK_TOKEN: "Hk4tP9wQ-r7NcV2xZ5bLm8sJd3fG6yAe0",
 };
-const PRODUCTION = { NODE_ENV: "production", DATABASE_URL: "postgres://cards@db.internal/cards", IDEMPOTENCY_SECRET: STRONG, AUTH_JWT_SECRET: `${STRONG}-jwt`, ...PROVIDERS };
+const PRODUCTION = { NODE_ENV: "production", DATABASE_URL: "postgres://cards@db.internal/cards", IDEMPOTENCY_SECRET: STRONG, AUTH_JWT_SECRET: `${STRONG}-jwt`, CONSENT_ENCRYPTION_KEYS: "k1:BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY=", ...PROVIDERS };
 
 const problemsOf = (env: NodeJS.ProcessEnv) => configProblems(() => loadConfig(env));
 
@@ -56,7 +56,7 @@ describe("production secrets and provider URLs", () => {
   });
 
   it("leaves development free to use the default secret and plain http", () => {
-    const { NODE_ENV: _production, IDEMPOTENCY_SECRET: _secret, DATABASE_URL: _durable, ...development } = PRODUCTION;
+    const { NODE_ENV: _production, IDEMPOTENCY_SECRET: _secret, DATABASE_URL: _durable, CONSENT_ENCRYPTION_KEYS: _keys, ...development } = PRODUCTION;
     expect(problemsOf({ ...development, AUTH_JWT_SECRET: "a".repeat(32), BANK_API_BASE_URL: "http://api.bank.example" })).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ const PRODUCTION = {
   NODE_ENV: "production",
   IDEMPOTENCY_SECRET: "production-idempotency-secret-0123456789",
   SUDO_WEBHOOK_TOKEN: "production-sudo-webhook-token-9b1f7e3d5c",
+  CONSENT_ENCRYPTION_KEYS: "k1:BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY=",
   DATABASE_URL: process.env.DATABASE_URL || "postgres://harness-store.invalid/unused",
 };
 
